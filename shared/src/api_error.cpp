@@ -7,10 +7,12 @@ namespace arena::protocol {
 namespace {
 
 constexpr std::array kAllCodes{
-    ErrorCode::InvalidArgument, ErrorCode::Unauthenticated, ErrorCode::PermissionDenied,
-    ErrorCode::NotFound,        ErrorCode::Conflict,        ErrorCode::PayloadTooLarge,
-    ErrorCode::RateLimited,     ErrorCode::Unavailable,     ErrorCode::Timeout,
-    ErrorCode::Internal,
+    ErrorCode::InvalidArgument,  ErrorCode::Unauthenticated,
+    ErrorCode::PermissionDenied, ErrorCode::NotFound,
+    ErrorCode::MethodNotAllowed, ErrorCode::Conflict,
+    ErrorCode::PayloadTooLarge,  ErrorCode::UnsupportedMediaType,
+    ErrorCode::RateLimited,      ErrorCode::Unavailable,
+    ErrorCode::Timeout,          ErrorCode::Internal,
 };
 
 }  // namespace

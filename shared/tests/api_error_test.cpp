@@ -26,7 +26,9 @@ TEST(ApiErrorTest, StatusesAreClientOrServerErrorsAsExpected) {
   EXPECT_EQ(httpStatus(ErrorCode::InvalidArgument), 400);
   EXPECT_EQ(httpStatus(ErrorCode::Unauthenticated), 401);
   EXPECT_EQ(httpStatus(ErrorCode::PermissionDenied), 403);
+  EXPECT_EQ(httpStatus(ErrorCode::MethodNotAllowed), 405);
   EXPECT_EQ(httpStatus(ErrorCode::PayloadTooLarge), 413);
+  EXPECT_EQ(httpStatus(ErrorCode::UnsupportedMediaType), 415);
   EXPECT_EQ(httpStatus(ErrorCode::RateLimited), 429);
   EXPECT_EQ(httpStatus(ErrorCode::Internal), 500);
   EXPECT_EQ(httpStatus(ErrorCode::Unavailable), 503);

@@ -15,8 +15,10 @@ enum class ErrorCode {
   Unauthenticated,   // no or bad credentials
   PermissionDenied,  // authenticated, but not allowed
   NotFound,
-  Conflict,  // state does not allow it (duplicate, already exists, wrong phase)
+  MethodNotAllowed,  // the path exists, the HTTP method does not
+  Conflict,          // state does not allow it (duplicate, already exists, wrong phase)
   PayloadTooLarge,
+  UnsupportedMediaType,  // a body that is not JSON where JSON is required
   RateLimited,
   Unavailable,  // a dependency is down; retrying later may work
   Timeout,

@@ -1,0 +1,345 @@
+// The box init: PID 1 of a slot's PID namespace, and parent of every program the slot runs.
+//
+// Theory of operation. The keeper clones this process into new PID, mount, IPC and UTS
+// namespaces, inside the slot's cgroups (the keeper lives there). It builds the box filesystem
+// with the slot's binds and pivots into it, drops the capability bounding set (for its
+// children), then serves runs on its socket, one at a time:
+//   1. resize /box and /tmp to the run's output limit;
+//   2. fork the program (below) and report Started;
+//   3. wait for the program, or for "K" (kill) from the supervisor, which it answers with
+//      kill(-1, SIGKILL) — as PID 1 of the namespace that reaches every process of the run,
+//      and nothing outside it;
+//   4. when the program has been reaped: kill(-1, SIGKILL) and reap until no process but
+//      itself is left in the namespace (orphans, detached grandchildren: all of them), and
+//      only then report Exited (wait status, rusage, wall time) — so when the supervisor has
+//      the result, nothing of the run is alive;
+//   5. off the critical path: empty /box and /tmp, take a fresh IPC namespace (no System V
+//      object survives into the next run), and say "D" (clean) on the socket.
+// Being PID 1 it ignores signals from inside the box; the program, never PID 1, keeps normal
+// signal semantics (SIGTERM works). Reusing the namespaces saves the ~1 ms per run that
+// creating and tearing down mount and PID namespaces costs.
+//
+// The program's process, before execve: stdio from the request, every other descriptor
+// closed, new session, rlimits, oom_score_adj back to 0, uid/gid 1000 with no supplementary
+// groups, no capabilities, the working directory, no_new_privs, the seccomp filter — each step
+// reported with its errno on failure, as ExecFailed, so a sandbox fault is never mistaken for
+// the program's.
+
+#include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "capabilities.hpp"
+#include "keeper.hpp"
+#include "rlimits.hpp"
+#include "seccomp_filter.hpp"
+
+namespace arena::sandbox::detail {
+
+namespace {
+
+std::int64_t nowNs() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+void sendReport(int fd, BoxReport report) {
+  while (::write(fd, &report, sizeof report) < 0 && errno == EINTR) {
+  }
+}
+
+void sendFailure(int fd, ReportKind kind, const std::string& message) {
+  BoxReport report;
+  report.kind = kind;
+  std::size_t n = std::min(message.size(), sizeof report.message - 1);
+  std::memcpy(report.message, message.data(), n);
+  sendReport(fd, report);
+}
+
+void sendText(int sock, const std::string& text) {
+  while (::send(sock, text.data(), text.size(), MSG_NOSIGNAL) < 0 && errno == EINTR) {
+  }
+}
+
+// Moves `fd` to `target`.
+StepResult placeFd(int fd, int target) {
+  if (::dup2(fd, target) < 0) {
+    return sysFail("dup2 stdio");
+  }
+  return ok();
+}
+
+// Resolves a bare program name against the box's PATH directories.
+std::string resolveProgram(const std::string& name) {
+  if (name.find('/') != std::string::npos) {
+    return name;
+  }
+  for (const char* dir : {"/usr/bin", "/bin", "/usr/local/bin"}) {
+    std::string path = std::string(dir) + "/" + name;
+    if (::access(path.c_str(), X_OK) == 0) {
+      return path;
+    }
+  }
+  return name;
+}
+
+constexpr int kReportSlot = 100;
+
+StepResult prepareProgram(const KeeperConfig& config, const RunRequest& request,
+                          const std::vector<int>& fds) {
+  // Report pipe to a fixed high slot first, so the stdio dup2s cannot clobber it.
+  if (::dup3(fds[kFdReport], kReportSlot, O_CLOEXEC) < 0) {
+    return sysFail("move report descriptor");
+  }
+  int stdio[3] = {fds[kFdStdin], fds[kFdStdout], fds[kFdStderr]};
+  // Lift each stdio source above 2 first, so placing one cannot overwrite another.
+  for (int& fd : stdio) {
+    int high = ::fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    if (high < 0) {
+      return sysFail("dup stdio");
+    }
+    fd = high;
+  }
+  for (int i = 0; i < 3; ++i) {
+    if (auto s = placeFd(stdio[i], i); !s) {
+      return s;
+    }
+  }
+  ::close_range(3, kReportSlot - 1, 0);
+  ::close_range(kReportSlot + 1, ~0U, 0);
+  if (::setsid() < 0) {
+    return sysFail("setsid");
+  }
+  if (auto s = applyRlimits(request); !s) {
+    return s;
+  }
+  // The init is protected from the OOM killer; the program must not be.
+  int adj = ::open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+  if (adj >= 0) {
+    if (::write(adj, "0", 1) != 1) {
+      ::close(adj);
+      return sysFail("reset oom_score_adj");
+    }
+    ::close(adj);
+  }
+  gid_t gid = config.layout.boxUid;
+  uid_t uid = config.layout.boxUid;
+  if (::setgroups(0, nullptr) != 0 && errno != EPERM) {
+    return sysFail("setgroups");
+  }
+  if (::setresgid(gid, gid, gid) != 0 || ::setresuid(uid, uid, uid) != 0) {
+    return sysFail("set box uid");
+  }
+  if (auto s = dropAllCapabilities(); !s) {
+    return s;
+  }
+  if (::chdir(request.workdir.c_str()) != 0) {
+    return sysFail("chdir " + request.workdir);
+  }
+  ::umask(022);
+  if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+    return sysFail("no_new_privs");
+  }
+  return applySeccompFilter(config.seccomp);
+}
+
+[[noreturn]] void programMain(const KeeperConfig& config, const RunRequest& request,
+                              const std::vector<int>& fds) {
+  // The init reset every disposition at start and only ignores SIGPIPE (ignored signals
+  // survive execve).
+  ::signal(SIGPIPE, SIG_DFL);
+  sigset_t none;
+  sigemptyset(&none);
+  ::sigprocmask(SIG_SETMASK, &none, nullptr);
+
+  std::vector<char*> argv;
+  for (const auto& a : request.argv) {
+    argv.push_back(const_cast<char*>(a.c_str()));
+  }
+  argv.push_back(nullptr);
+  std::vector<char*> envp;
+  for (const auto& e : request.env) {
+    envp.push_back(const_cast<char*>(e.c_str()));
+  }
+  envp.push_back(nullptr);
+  std::string program = resolveProgram(request.argv[0]);
+
+  if (auto s = prepareProgram(config, request, fds); !s) {
+    int report = ::fcntl(kReportSlot, F_GETFD) >= 0 ? kReportSlot : fds[kFdReport];
+    sendFailure(report, ReportKind::ExecFailed, s.error().message);
+    ::_exit(127);
+  }
+  ::execve(program.c_str(), argv.data(), envp.data());
+  int err = errno;
+  sendFailure(kReportSlot, ReportKind::ExecFailed,
+              "execve " + request.argv[0] + ": " + std::strerror(err));
+  ::_exit(127);
+}
+
+// Kills every process of the namespace but us and reaps them all.
+void sweep() {
+  for (;;) {
+    ::kill(-1, SIGKILL);
+    pid_t pid = ::waitpid(-1, nullptr, __WALL | WNOHANG);
+    if (pid < 0 && errno == ECHILD) {
+      return;
+    }
+    if (pid == 0) {
+      ::usleep(100);
+    }
+  }
+}
+
+// One run. Returns false when the supervisor is gone (the box must end).
+bool runOne(const KeeperConfig& config, int sock, const RunRequest& request,
+            std::vector<UniqueFd>& owned, const std::vector<std::string>& scratch,
+            std::uint64_t& scratchKb) {
+  std::array<int, kRequestFdCount> fdArray{};
+  for (std::size_t i = 0; i < fdArray.size() && i < owned.size(); ++i) {
+    fdArray[i] = owned[i].get();
+  }
+  const std::vector<int> fds(fdArray.begin(), fdArray.end());
+  const int reportFd = fdArray[kFdReport];
+  std::uint64_t wantKb = request.outputKb ? request.outputKb : 1048576;
+  if (wantKb != scratchKb) {
+    if (auto s = resizeScratch(scratch, wantKb); !s) {
+      sendFailure(reportFd, ReportKind::SetupFailed, s.error().message);
+      return true;
+    }
+    scratchKb = wantKb;
+  }
+  std::int64_t start = nowNs();
+  pid_t program = ::fork();
+  if (program < 0) {
+    sendFailure(reportFd, ReportKind::SetupFailed,
+                std::string("fork program: ") + std::strerror(errno));
+    return true;
+  }
+  if (program == 0) {
+    programMain(config, request, fds);
+  }
+  for (int i = 0; i < kRequestFdCount; ++i) {
+    if (i != kFdReport) {
+      owned[static_cast<std::size_t>(i)].reset();
+    }
+  }
+  int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, program, 0));
+  BoxReport started;
+  started.kind = ReportKind::Started;
+  sendReport(reportFd, started);
+
+  bool supervisorGone = false;
+  int status = 0;
+  rusage usage{};
+  for (;;) {
+    pollfd pfds[2] = {{pidfd, POLLIN, 0}, {sock, POLLIN, 0}};
+    if (::poll(pfds, 2, -1) < 0 && errno != EINTR) {
+      break;
+    }
+    if (pfds[1].revents) {
+      char msg[16];
+      ssize_t n = ::recv(sock, msg, sizeof msg, MSG_DONTWAIT);
+      if (n <= 0 && !(n < 0 && (errno == EAGAIN || errno == EINTR))) {
+        supervisorGone = true;
+      }
+      ::kill(-1, SIGKILL);  // "K", or the supervisor went away
+    }
+    if (pfds[0].revents) {
+      if (::wait4(program, &status, 0, &usage) == program) {
+        break;
+      }
+    }
+  }
+  std::int64_t wall = nowNs() - start;
+  ::close(pidfd);
+  sweep();
+  BoxReport done;
+  done.kind = ReportKind::Exited;
+  done.waitStatus = status;
+  done.userUs = usage.ru_utime.tv_sec * 1000000 + usage.ru_utime.tv_usec;
+  done.systemUs = usage.ru_stime.tv_sec * 1000000 + usage.ru_stime.tv_usec;
+  done.maxRssKb = usage.ru_maxrss;
+  done.wallNs = wall;
+  sendReport(reportFd, done);
+  owned.clear();
+  return !supervisorGone;
+}
+
+}  // namespace
+
+[[noreturn]] void boxInitMain(const KeeperConfig& config, const std::vector<BindDir>& dirs,
+                              int sock) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);  // the keeper going means the slot is over
+  ::prctl(PR_SET_NAME, "arena-init", 0, 0, 0);
+  // Whatever the supervisor's process had installed or ignored is not the program's business.
+  for (int sig = 1; sig < NSIG; ++sig) {
+    ::signal(sig, SIG_DFL);
+  }
+  ::signal(SIGPIPE, SIG_IGN);
+
+  // Set-up steps; a failure is reported as "E<step: error>" and ends the box.
+  StepResult setup = buildBoxFilesystem(config.layout, dirs);
+  if (setup && ::sethostname("arena", 5) != 0) {
+    setup = sysFail("sethostname");
+  }
+  if (setup) {
+    setup = dropBoundingCapabilities();
+  }
+  if (!setup) {
+    sendText(sock, "E" + setup.error().message);
+    ::_exit(1);
+  }
+  sendText(sock, "R");
+
+  std::string buffer;
+  std::uint64_t scratchKb = 0;
+  const std::vector<std::string> scratch = scratchDirs(dirs);
+  for (;;) {
+    std::vector<UniqueFd> fds;
+    auto bytes = receiveMessage(sock, fds, buffer);
+    if (!bytes || bytes->empty()) {
+      ::_exit(0);  // supervisor gone: the kernel ends the namespace with us
+    }
+    if ((*bytes)[0] != 'X') {
+      continue;  // a late "K" after the run already ended
+    }
+    auto request = decodeRequest(bytes->substr(1));
+    if (!request || fds.size() != static_cast<std::size_t>(kRequestFdCount)) {
+      if (fds.size() > static_cast<std::size_t>(kFdReport)) {
+        sendFailure(fds[kFdReport].get(), ReportKind::SetupFailed, "malformed run request");
+      }
+      sendText(sock, "D");
+      continue;
+    }
+    if (!runOne(config, sock, *request, fds, scratch, scratchKb)) {
+      ::_exit(0);
+    }
+    // Off the critical path: the result is out; make the box clean for the next run.
+    StepResult clean = wipeScratch(scratch);
+    if (clean && ::unshare(CLONE_NEWIPC) != 0) {
+      clean = sysFail("fresh IPC namespace");
+    }
+    if (!clean) {
+      sendText(sock, "E" + clean.error().message);
+      ::_exit(1);
+    }
+    sendText(sock, "D");
+  }
+}
+
+}  // namespace arena::sandbox::detail

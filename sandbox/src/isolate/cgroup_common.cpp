@@ -1,0 +1,261 @@
+// Detection of the usable cgroup hierarchy and small file helpers shared by cgroup v1 and v2.
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "cgroup.hpp"
+#include "unique_fd.hpp"
+
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC 0x63677270
+#endif
+
+namespace arena::sandbox::detail {
+
+Result<std::string> readSmallFile(int fd) {
+  char buf[4096];
+  ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+  if (n < 0) {
+    return sysFail("read cgroup file");
+  }
+  return std::string(buf, static_cast<std::size_t>(n));
+}
+
+StepResult writeSmallFile(int fd, const std::string& text) {
+  if (::pwrite(fd, text.data(), text.size(), 0) != static_cast<ssize_t>(text.size())) {
+    return sysFail("write cgroup file");
+  }
+  return ok();
+}
+
+StepResult writePath(const std::string& path, const std::string& text) {
+  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
+  if (!fd.valid()) {
+    return sysFail("open " + path);
+  }
+  if (::write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size())) {
+    return sysFail("write " + path);
+  }
+  return ok();
+}
+
+std::string ownCgroupPath(const std::string& controller) {
+  std::ifstream in("/proc/self/cgroup");
+  std::string line;
+  while (std::getline(in, line)) {
+    // "4:memory:/process_api/x", "0::/user.slice/...", "1:cpu,cpuacct:/"
+    auto first = line.find(':');
+    auto second = line.find(':', first + 1);
+    if (first == std::string::npos || second == std::string::npos) {
+      continue;
+    }
+    std::string list = line.substr(first + 1, second - first - 1);
+    std::string path = line.substr(second + 1);
+    if (controller.empty()) {
+      if (line.compare(0, first, "0") == 0 && list.empty()) {
+        return path;
+      }
+      continue;
+    }
+    std::stringstream names(list);
+    std::string name;
+    while (std::getline(names, name, ',')) {
+      if (name == controller) {
+        return path;
+      }
+    }
+  }
+  return "/";
+}
+
+bool hasExited(pid_t pid) {
+  std::string path = "/proc/" + std::to_string(pid) + "/stat";
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  char buf[512];
+  ssize_t n = fd.valid() ? ::read(fd.get(), buf, sizeof buf - 1) : -1;
+  if (n <= 0) {
+    return true;
+  }
+  std::string_view text(buf, static_cast<std::size_t>(n));
+  auto close = text.rfind(')');
+  return close == std::string_view::npos || close + 2 >= text.size() ||
+         text[close + 2] == 'Z' || text[close + 2] == 'X';
+}
+
+StepResult killListedProcesses(int procsFd, pid_t keeper, pid_t alsoSpare, const char* what) {
+  for (int round = 0; round < 10000; ++round) {
+    auto text = readSmallFile(procsFd);
+    if (!text) {
+      return std::unexpected(text.error());
+    }
+    std::istringstream in(*text);
+    pid_t pid = 0;
+    bool any = false;
+    while (in >> pid) {
+      // ESRCH: already gone (the listing can trail behind the reaping).
+      if (pid != keeper && pid != alsoSpare && ::kill(pid, SIGKILL) == 0 && !hasExited(pid)) {
+        any = true;
+      }
+    }
+    if (!any) {
+      return ok();
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  return fail(ErrorCode::Internal, std::string(what) + ": processes survive SIGKILL");
+}
+
+std::uint64_t keyedValue(const std::string& text, const std::string& key) {
+  std::istringstream in(text);
+  std::string k;
+  std::uint64_t v = 0;
+  while (in >> k >> v) {
+    if (k == key) {
+      return v;
+    }
+  }
+  return 0;
+}
+
+namespace {
+
+bool isCgroup2(const std::string& dir) {
+  struct statfs fs {};
+  return ::statfs(dir.c_str(), &fs) == 0 && fs.f_type == CGROUP2_SUPER_MAGIC;
+}
+
+std::string readText(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool hasWord(const std::string& text, const std::string& word) {
+  std::istringstream in(text);
+  std::string w;
+  while (in >> w) {
+    if (w == word) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A directory we may create children in: try it (mkdir + rmdir of a probe).
+bool canCreateIn(const std::string& dir, std::string& why, bool probe) {
+  if (!probe) {
+    if (::access(dir.c_str(), W_OK) != 0) {
+      why = "cannot create cgroups in " + dir + ": " + std::strerror(errno);
+      return false;
+    }
+    return true;
+  }
+  std::string probeDir = dir + "/arena-probe-" + std::to_string(::getpid());
+  if (::mkdir(probeDir.c_str(), 0755) != 0 && errno != EEXIST) {
+    why = "cannot create cgroups in " + dir + ": " + std::strerror(errno);
+    return false;
+  }
+  ::rmdir(probeDir.c_str());
+  return true;
+}
+
+std::string joinPath(const std::string& mount, const std::string& rel) {
+  return rel == "/" ? mount : mount + rel;
+}
+
+bool detectV2(CgroupHost& host, bool probe) {
+  const std::string mount = "/sys/fs/cgroup";
+  if (!isCgroup2(mount)) {
+    host.notes.push_back("cgroup2: /sys/fs/cgroup is not a pure cgroup2 mount");
+    return false;
+  }
+  std::string own = joinPath(mount, ownCgroupPath(""));
+  std::string controllers = readText(own + "/cgroup.controllers");
+  if (!hasWord(controllers, "memory") || !hasWord(controllers, "pids")) {
+    host.notes.push_back("cgroup2: memory/pids controllers not available in " + own);
+    return false;
+  }
+  // Our children need memory and pids enabled in our subtree_control. A non-root cgroup with
+  // processes cannot enable controllers ("no internal processes"), so move this process into
+  // a leaf first when that is what stands in the way.
+  std::string subtree = readText(own + "/cgroup.subtree_control");
+  if (!hasWord(subtree, "memory") || !hasWord(subtree, "pids")) {
+    if (!writePath(own + "/cgroup.subtree_control", "+memory +pids")) {
+      std::string leaf = own + "/arena-supervisor";
+      ::mkdir(leaf.c_str(), 0755);
+      if (!writePath(leaf + "/cgroup.procs", std::to_string(::getpid())) ||
+          !writePath(own + "/cgroup.subtree_control", "+memory +pids")) {
+        host.notes.push_back("cgroup2: cannot enable memory+pids below " + own + ": " +
+                             std::strerror(errno));
+        return false;
+      }
+      host.notes.push_back("cgroup2: moved this process to " + leaf +
+                           " to enable controllers in " + own);
+    }
+  }
+  std::string why;
+  if (!canCreateIn(own, why, probe)) {
+    host.notes.push_back("cgroup2: " + why);
+    return false;
+  }
+  host.kind = Isolation::Cgroup2;
+  host.v2Parent = own;
+  host.notes.push_back("cgroup2: using " + own + " (memory, pids, cpu.stat)");
+  return true;
+}
+
+bool detectV1(CgroupHost& host, bool probe) {
+  struct Need {
+    const char* controller;
+    std::string* out;
+  };
+  Need needs[] = {{"memory", &host.v1Memory}, {"cpuacct", &host.v1Cpuacct}, {"pids", &host.v1Pids}};
+  for (auto& need : needs) {
+    std::string mount = std::string("/sys/fs/cgroup/") + need.controller;
+    struct statfs fs {};
+    if (::statfs(mount.c_str(), &fs) != 0 || isCgroup2(mount)) {
+      // cpuacct is often co-mounted as cpu,cpuacct
+      if (std::string(need.controller) == "cpuacct" &&
+          ::statfs("/sys/fs/cgroup/cpu,cpuacct", &fs) == 0) {
+        mount = "/sys/fs/cgroup/cpu,cpuacct";
+      } else {
+        host.notes.push_back(std::string("cgroup1: no ") + need.controller + " hierarchy at " +
+                             mount);
+        return false;
+      }
+    }
+    std::string dir = joinPath(mount, ownCgroupPath(need.controller));
+    std::string why;
+    if (!canCreateIn(dir, why, probe)) {
+      host.notes.push_back("cgroup1: " + why);
+      return false;
+    }
+    *need.out = dir;
+  }
+  host.kind = Isolation::Cgroup1;
+  host.notes.push_back("cgroup1: using " + host.v1Memory + ", " + host.v1Cpuacct + ", " +
+                       host.v1Pids);
+  return true;
+}
+
+}  // namespace
+
+CgroupHost detectCgroups(bool probe) {
+  CgroupHost host;
+  if (detectV2(host, probe) || detectV1(host, probe)) {
+    return host;
+  }
+  host.kind = Isolation::Rlimit;
+  host.notes.push_back("no writable cgroup: falling back to rlimits (weak accounting)");
+  return host;
+}
+
+}  // namespace arena::sandbox::detail

@@ -1,0 +1,193 @@
+// cgroup v1: one directory per controller (memory, cpuacct, pids) for each box slot.
+//
+// Theory of operation. v1 counters can be reset in place: writing 0 to
+// memory.max_usage_in_bytes sets the peak to the current usage, writing 0 to cpuacct.usage
+// zeroes the CPU counter. The OOM-kill count (memory.oom_control "oom_kill") cannot be reset,
+// so prepare() records a baseline and usage() reports the difference. pids.max bounds the
+// number of tasks (processes and threads). Nothing here is created per run.
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sstream>
+#include <thread>
+
+#include "cgroup.hpp"
+#include "unique_fd.hpp"
+
+namespace arena::sandbox::detail {
+
+namespace {
+
+class CgroupV1 final : public BoxCgroup {
+ public:
+  ~CgroupV1() override {
+    m_keeper = -1;  // stopped by now
+    (void)killAll();
+    m_fds.clear();
+    for (const auto& dir : m_dirs) {
+      for (int i = 0; i < 500 && ::rmdir(dir.c_str()) != 0 && errno == EBUSY; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      }
+    }
+  }
+
+  StepResult init(const CgroupHost& host, const std::string& name) {
+    for (const std::string* parent : {&host.v1Memory, &host.v1Cpuacct, &host.v1Pids}) {
+      std::string dir = *parent + "/" + name;
+      if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
+        return sysFail("mkdir " + dir);
+      }
+      m_dirs.push_back(dir);
+    }
+    const std::string& mem = m_dirs[0];
+    const std::string& cpu = m_dirs[1];
+    const std::string& pids = m_dirs[2];
+    struct Want {
+      UniqueFd* fd;
+      std::string path;
+      int flags;
+      bool optional;
+    };
+    Want wants[] = {
+        {&m_memLimit, mem + "/memory.limit_in_bytes", O_RDWR, false},
+        {&m_memswLimit, mem + "/memory.memsw.limit_in_bytes", O_RDWR, true},
+        {&m_memPeak, mem + "/memory.max_usage_in_bytes", O_RDWR, false},
+        {&m_memUsage, mem + "/memory.usage_in_bytes", O_RDONLY, false},
+        {&m_memFailcnt, mem + "/memory.failcnt", O_RDWR, false},
+        {&m_oomControl, mem + "/memory.oom_control", O_RDONLY, false},
+        {&m_memProcsRead, mem + "/cgroup.procs", O_RDONLY, false},
+        {&m_cpuUsage, cpu + "/cpuacct.usage", O_RDWR, false},
+        {&m_pidsMax, pids + "/pids.max", O_RDWR, false},
+    };
+    for (auto& want : wants) {
+      int fd = ::open(want.path.c_str(), want.flags | O_CLOEXEC);
+      if (fd < 0 && !want.optional) {
+        return sysFail("open " + want.path);
+      }
+      want.fd->reset(fd);
+    }
+    for (const auto& dir : m_dirs) {
+      int fd = ::open((dir + "/tasks").c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd < 0) {
+        return sysFail("open " + dir + "/tasks");
+      }
+      m_fds.emplace_back(fd);
+    }
+    return ok();
+  }
+
+  Isolation kind() const override { return Isolation::Cgroup1; }
+
+  StepResult prepare(const CgroupLimits& limits) override {
+    auto current = readSmallFile(m_memUsage.get());
+    if (current && std::stoull(*current) > kReclaimBaselineAbove) {
+      (void)writePath(m_dirs[0] + "/memory.force_empty", "0");  // best effort
+      current = readSmallFile(m_memUsage.get());
+    }
+    if (!current) {
+      return std::unexpected(current.error());
+    }
+    m_baseline = std::stoull(*current);
+    std::uint64_t limit = limits.memoryBytes ? limits.memoryBytes + roundBaseline(m_baseline) : 0;
+    if (limit != m_lastMemory) {
+      std::string value = limit ? std::to_string(limit) : "-1";
+      // memsw must stay >= limit: open it up, set the limit, then close it down to the limit.
+      if (m_memswLimit.valid()) {
+        (void)writeSmallFile(m_memswLimit.get(), "-1");
+      }
+      if (auto r = writeSmallFile(m_memLimit.get(), value); !r) {
+        return sysFail("set memory.limit_in_bytes");
+      }
+      if (m_memswLimit.valid()) {
+        (void)writeSmallFile(m_memswLimit.get(), value);
+      }
+      m_lastMemory = limit;
+    }
+    if (limits.pids != m_lastPids) {
+      std::string value = limits.pids ? std::to_string(limits.pids) : "max";
+      if (auto r = writeSmallFile(m_pidsMax.get(), value); !r) {
+        return sysFail("set pids.max");
+      }
+      m_lastPids = limits.pids;
+    }
+    if (auto r = writeSmallFile(m_memPeak.get(), "0"); !r) {
+      return sysFail("reset memory.max_usage_in_bytes");
+    }
+    if (auto r = writeSmallFile(m_memFailcnt.get(), "0"); !r) {
+      return sysFail("reset memory.failcnt");
+    }
+    if (auto r = writeSmallFile(m_cpuUsage.get(), "0"); !r) {
+      return sysFail("reset cpuacct.usage");
+    }
+    auto oom = readSmallFile(m_oomControl.get());
+    if (!oom) {
+      return std::unexpected(oom.error());
+    }
+    m_oomBaseline = keyedValue(*oom, "oom_kill");
+    return ok();
+  }
+
+  std::vector<int> joinFds() const override {
+    std::vector<int> out;
+    for (const auto& fd : m_fds) {
+      out.push_back(fd.get());
+    }
+    return out;
+  }
+
+  void setKeeper(pid_t keeper) override { m_keeper = keeper; }
+
+  Result<std::uint64_t> cpuNs() override {
+    auto text = readSmallFile(m_cpuUsage.get());
+    if (!text) {
+      return std::unexpected(text.error());
+    }
+    return std::stoull(*text);
+  }
+
+  Result<CgroupUsage> usage() override {
+    CgroupUsage u;
+    auto cpu = cpuNs();
+    auto peak = readSmallFile(m_memPeak.get());
+    auto oom = readSmallFile(m_oomControl.get());
+    if (!cpu || !peak || !oom) {
+      return sysFail("read cgroup v1 usage");
+    }
+    u.cpuNs = *cpu;
+    std::uint64_t peakBytes = std::stoull(*peak);
+    u.peakBytes = peakBytes > m_baseline ? peakBytes - m_baseline : 0;
+    u.oomKills = keyedValue(*oom, "oom_kill") - m_oomBaseline;
+    return u;
+  }
+
+  StepResult killAll(pid_t alsoSpare = -1) override {
+    return killListedProcesses(m_memProcsRead.get(), m_keeper, alsoSpare, "cgroup v1");
+  }
+
+ private:
+  std::vector<std::string> m_dirs;
+  std::vector<UniqueFd> m_fds;
+  UniqueFd m_memLimit, m_memswLimit, m_memPeak, m_memUsage, m_memFailcnt, m_oomControl,
+      m_memProcsRead;
+  std::uint64_t m_baseline = 0;
+  UniqueFd m_cpuUsage, m_pidsMax;
+  std::uint64_t m_lastMemory = UINT64_MAX;
+  std::uint32_t m_lastPids = UINT32_MAX;
+  std::uint64_t m_oomBaseline = 0;
+  pid_t m_keeper = -1;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<BoxCgroup>> createCgroupV1(const CgroupHost& host, const std::string& name) {
+  auto cg = std::make_unique<CgroupV1>();
+  if (auto r = cg->init(host, name); !r) {
+    return std::unexpected(r.error());
+  }
+  return std::unique_ptr<BoxCgroup>(std::move(cg));
+}
+
+}  // namespace arena::sandbox::detail

@@ -1,0 +1,67 @@
+#pragma once
+// The keeper: one long-lived process per box slot that holds the slot's namespaces.
+//
+// Theory of operation. Sandbox::create forks one keeper per slot. The keeper joins the shared
+// empty network namespace, unshares a user and a mount namespace, waits while the supervisor
+// writes its uid/gid maps, becomes uid 1000 (keeping its capabilities, which count only in its
+// own namespaces), and makes its mounts private. The supervisor then moves it into the slot's
+// cgroups, so everything it clones is born there. On request ("B", with a set of binds and a
+// socket) it clones the slot's box init into new PID, mount, IPC and UTS namespaces; the box
+// init builds the box filesystem with those binds and then serves runs directly to the
+// supervisor over that socket (box_init.cpp). A request with other binds replaces the box
+// init (the kernel kills the old PID namespace with it). The keeper is single-threaded, so
+// the box init, a plain copy of it, may allocate freely. When the supervisor goes away
+// (socket EOF) the keeper kills the box and exits.
+
+#include <linux/filter.h>
+#include <sys/types.h>
+
+#include <vector>
+
+#include "mounts.hpp"
+#include "run_request.hpp"
+#include "sys_error.hpp"
+#include "unique_fd.hpp"
+
+namespace arena::sandbox::detail {
+
+struct KeeperConfig {
+  unsigned hostUid = 0;
+  unsigned hostGid = 0;
+  bool privileged = false;   // the supervisor is root: uid maps to firstUid+slot, shared netns
+  BoxLayout layout;
+  std::vector<sock_filter> seccomp;
+  std::vector<int> cgroupJoinFds;  // the keeper writes "0" to each, first thing
+};
+
+struct Keeper {
+  pid_t pid = -1;
+  UniqueFd socket;
+};
+
+Result<Keeper> startKeeper(const KeeperConfig& config);
+
+// A slot's box init as the supervisor sees it.
+struct Box {
+  pid_t pid = -1;       // host pid of the box init
+  UniqueFd socket;      // runs go here
+  std::vector<BindDir> dirs;
+};
+
+// Replaces the slot's box init with one that has these binds; waits until it is ready.
+Result<Box> rebuildBox(Keeper& keeper, const std::vector<BindDir>& dirs);
+
+// Closes the socket, which stops the keeper (and its box), and reaps it.
+void stopKeeper(Keeper& keeper);
+
+// Message helpers shared by the supervisor, the keeper and the box init.
+StepResult sendMessage(int sock, const std::string& bytes, const std::vector<int>& fds);
+// Receives one message into `buffer` (its size is the largest message accepted); an empty
+// result with no error means EOF.
+Result<std::string> receiveMessage(int sock, std::vector<UniqueFd>& fds, std::string& buffer);
+
+// The box init (box_init.cpp). Never returns.
+[[noreturn]] void boxInitMain(const KeeperConfig& config, const std::vector<BindDir>& dirs,
+                              int sock);
+
+}  // namespace arena::sandbox::detail

@@ -1,0 +1,309 @@
+#include "mounts.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <array>
+
+namespace arena::sandbox::detail {
+
+namespace {
+
+// Flags a less privileged mount namespace may not drop when remounting a bind.
+unsigned long lockedFlags(const std::string& hostPath) {
+  struct statvfs vfs {};
+  if (::statvfs(hostPath.c_str(), &vfs) != 0) {
+    return 0;
+  }
+  unsigned long flags = 0;
+  if (vfs.f_flag & ST_NOSUID) flags |= MS_NOSUID;
+  if (vfs.f_flag & ST_NODEV) flags |= MS_NODEV;
+  if (vfs.f_flag & ST_NOEXEC) flags |= MS_NOEXEC;
+  if (vfs.f_flag & ST_NOATIME) flags |= MS_NOATIME;
+  if (vfs.f_flag & ST_NODIRATIME) flags |= MS_NODIRATIME;
+  if (vfs.f_flag & ST_RELATIME) flags |= MS_RELATIME;
+  if (vfs.f_flag & ST_RDONLY) flags |= MS_RDONLY;
+  return flags;
+}
+
+StepResult bindMount(const std::string& host, const std::string& target, bool writable) {
+  if (::mount(host.c_str(), target.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) {
+    return sysFail("bind " + host + " -> " + target);
+  }
+  unsigned long flags = MS_REMOUNT | MS_BIND | MS_NOSUID | MS_NODEV | lockedFlags(host);
+  if (!writable) {
+    flags |= MS_RDONLY;
+  }
+  if (::mount(nullptr, target.c_str(), nullptr, flags, nullptr) != 0) {
+    return sysFail("remount " + target);
+  }
+  return ok();
+}
+
+StepResult makeDir(const std::string& path, mode_t mode = 0755) {
+  if (::mkdir(path.c_str(), mode) != 0 && errno != EEXIST) {
+    return sysFail("mkdir " + path);
+  }
+  return ok();
+}
+
+// mkdir -p below `root` (root itself exists).
+StepResult makeDirs(const std::string& root, const std::string& boxPath) {
+  std::string path = root;
+  std::size_t pos = 1;
+  while (pos <= boxPath.size()) {
+    std::size_t next = boxPath.find('/', pos);
+    if (next == std::string::npos) {
+      next = boxPath.size();
+    }
+    if (next > pos) {
+      path += "/" + boxPath.substr(pos, next - pos);
+      if (auto s = makeDir(path); !s) {
+        return s;
+      }
+    }
+    pos = next + 1;
+  }
+  return ok();
+}
+
+StepResult mountTmpfs(const std::string& target, const std::string& options) {
+  if (::mount("tmpfs", target.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, options.c_str()) != 0) {
+    return sysFail("mount tmpfs " + target);
+  }
+  return ok();
+}
+
+StepResult buildDev(const std::string& root) {
+  const std::string dev = root + "/dev";
+  if (auto s = makeDir(dev); !s) {
+    return s;
+  }
+  for (const char* node : {"null", "zero", "full", "random", "urandom"}) {
+    std::string target = dev + "/" + node;
+    int fd = ::open(target.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+    if (fd < 0) {
+      return sysFail("create " + target);
+    }
+    ::close(fd);
+    std::string host = std::string("/dev/") + node;
+    if (::mount(host.c_str(), target.c_str(), nullptr, MS_BIND, nullptr) != 0) {
+      return sysFail("bind " + host);
+    }
+  }
+  constexpr std::array<std::array<const char*, 2>, 5> links = {{
+      {"/proc/self/fd", "fd"},
+      {"/proc/self/fd/0", "stdin"},
+      {"/proc/self/fd/1", "stdout"},
+      {"/proc/self/fd/2", "stderr"},
+      {"/tmp", "shm"},
+  }};
+  for (const auto& link : links) {
+    std::string path = dev + "/" + link[1];
+    if (::symlink(link[0], path.c_str()) != 0) {
+      return sysFail("symlink " + path);
+    }
+  }
+  return ok();
+}
+
+StepResult pivotInto(const std::string& root) {
+  if (::chdir(root.c_str()) != 0) {
+    return sysFail("chdir new root");
+  }
+  // pivot_root(".", "."): the old root ends up stacked on "." and is detached right away.
+  if (::syscall(SYS_pivot_root, ".", ".") != 0) {
+    return sysFail("pivot_root");
+  }
+  if (::umount2(".", MNT_DETACH) != 0) {
+    return sysFail("detach old root");
+  }
+  if (::chdir("/") != 0) {
+    return sysFail("chdir /");
+  }
+  return ok();
+}
+
+}  // namespace
+
+BoxLayout makeBoxLayout(const std::string& staging, const std::vector<std::string>& rootDirs) {
+  BoxLayout layout;
+  layout.staging = staging;
+  for (const auto& dir : rootDirs) {
+    struct stat st {};
+    if (dir.size() < 2 || dir[0] != '/' || ::lstat(dir.c_str(), &st) != 0) {
+      continue;
+    }
+    RootEntry entry;
+    entry.name = dir.substr(1);
+    if (S_ISLNK(st.st_mode)) {
+      char target[4096];
+      ssize_t n = ::readlink(dir.c_str(), target, sizeof target - 1);
+      if (n <= 0) {
+        continue;
+      }
+      entry.symlinkTarget.assign(target, static_cast<std::size_t>(n));
+    } else if (!S_ISDIR(st.st_mode)) {
+      continue;
+    }
+    layout.entries.push_back(std::move(entry));
+  }
+  return layout;
+}
+
+StepResult buildBoxFilesystem(const BoxLayout& layout, const std::vector<BindDir>& dirs) {
+  const std::string& root = layout.staging;
+  const std::string uid = std::to_string(layout.boxUid);
+  const std::string sizeKb = "65536k";
+
+  // Steps, in order; each fails with the errno of its system call.
+  if (auto s = mountTmpfs(root, "size=1m,nr_inodes=4096,mode=755"); !s) {
+    return s;
+  }
+  for (const auto& entry : layout.entries) {
+    std::string path = root + "/" + entry.name;
+    if (!entry.symlinkTarget.empty()) {
+      if (::symlink(entry.symlinkTarget.c_str(), path.c_str()) != 0) {
+        return sysFail("symlink " + path);
+      }
+      continue;
+    }
+    if (auto s = makeDir(path); !s) {
+      return s;
+    }
+    if (auto s = bindMount("/" + entry.name, path, false); !s) {
+      return s;
+    }
+  }
+  if (auto s = buildDev(root); !s) {
+    return s;
+  }
+  if (auto s = makeDir(root + "/proc"); !s) {
+    return s;
+  }
+  if (::mount("proc", (root + "/proc").c_str(), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+              nullptr) != 0) {
+    return sysFail("mount proc");
+  }
+  if (auto s = makeDir(root + "/tmp"); !s) {
+    return s;
+  }
+  if (auto s = mountTmpfs(root + "/tmp", "size=" + sizeKb + ",nr_inodes=16384,mode=1777"); !s) {
+    return s;
+  }
+  if (auto s = makeDir(root + "/box"); !s) {
+    return s;
+  }
+  if (auto s = mountTmpfs(root + "/box", "size=" + sizeKb + ",nr_inodes=16384,mode=755,uid=" +
+                                             uid + ",gid=" + uid);
+      !s) {
+    return s;
+  }
+  for (const auto& dir : dirs) {
+    const std::string& boxPath = dir.box.empty() ? dir.host : dir.box;
+    if (auto s = makeDirs(root, boxPath); !s) {
+      return s;
+    }
+    if (auto s = bindMount(dir.host, root + boxPath, dir.writable); !s) {
+      return s;
+    }
+  }
+  if (::mount(nullptr, root.c_str(), nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV,
+              nullptr) != 0) {
+    return sysFail("remount box root read-only");
+  }
+  return pivotInto(root);
+}
+
+namespace {
+
+// Removes everything below the directory `dirFd` (which it closes) on device `dev`.
+StepResult removeContents(int dirFd, dev_t dev) {
+  DIR* dir = ::fdopendir(dirFd);
+  if (dir == nullptr) {
+    ::close(dirFd);
+    return sysFail("fdopendir");
+  }
+  StepResult result = ok();
+  while (dirent* e = ::readdir(dir)) {
+    std::string_view name = e->d_name;
+    if (name == "." || name == "..") {
+      continue;
+    }
+    struct stat st {};
+    if (::fstatat(::dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      continue;
+    }
+    if (st.st_dev != dev) {
+      continue;  // a mount point (a bind): not ours to empty
+    }
+    if (!S_ISDIR(st.st_mode)) {
+      if (::unlinkat(::dirfd(dir), e->d_name, 0) != 0) {
+        result = sysFail(std::string("unlink ") + e->d_name);
+      }
+      continue;
+    }
+    int sub = ::openat(::dirfd(dir), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (sub < 0) {
+      result = sysFail(std::string("open ") + e->d_name);
+      continue;
+    }
+    if (auto s = removeContents(sub, dev); !s) {
+      result = s;
+    }
+    if (::unlinkat(::dirfd(dir), e->d_name, AT_REMOVEDIR) != 0) {
+      result = sysFail(std::string("rmdir ") + e->d_name);
+    }
+  }
+  ::closedir(dir);
+  return result;
+}
+
+}  // namespace
+
+std::vector<std::string> scratchDirs(const std::vector<BindDir>& dirs) {
+  std::vector<std::string> scratch;
+  for (const char* dir : {"/box", "/tmp"}) {
+    bool covered = false;
+    for (const auto& d : dirs) {
+      const std::string& boxPath = d.box.empty() ? d.host : d.box;
+      covered = covered || boxPath == dir || boxPath + "/" == dir;
+    }
+    if (!covered) {
+      scratch.emplace_back(dir);
+    }
+  }
+  return scratch;
+}
+
+StepResult resizeScratch(const std::vector<std::string>& scratch, std::uint64_t kb) {
+  std::string options = "size=" + std::to_string(kb ? kb : 1048576) + "k";
+  for (const auto& dir : scratch) {
+    if (::mount(nullptr, dir.c_str(), nullptr, MS_REMOUNT | MS_NOSUID | MS_NODEV,
+                options.c_str()) != 0) {
+      return sysFail("resize " + dir);
+    }
+  }
+  return ok();
+}
+
+StepResult wipeScratch(const std::vector<std::string>& scratch) {
+  for (const auto& dir : scratch) {
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0) {
+      return sysFail("open " + dir);
+    }
+    if (auto s = removeContents(fd, st.st_dev); !s) {
+      return s;
+    }
+  }
+  return ok();
+}
+
+}  // namespace arena::sandbox::detail

@@ -1,0 +1,57 @@
+#pragma once
+// The box's filesystem: what the program sees.
+//
+// Theory of operation. The keeper lives in a private mount namespace (a copy of the host's,
+// propagation made private) inside its slot's user namespace. The slot's box init gets its
+// own copy of that mount namespace (clone with CLONE_NEWNS) and builds the box root on the
+// slot's staging directory once, for as long as the requested bind set stays the same:
+//   /            small tmpfs, made read-only at the end
+//   /usr /etc .. read-only recursive binds of the host directories the languages need; a host
+//                entry that is a symlink (usr-merged /bin -> usr/bin) becomes the same symlink
+//   /dev         null zero full random urandom bound from the host, fd/std* symlinks
+//   /proc        a new procfs: it shows only the box's PID namespace
+//   /tmp /box    tmpfs, size-limited (resized per run to the output limit), /box owned by the
+//                box uid (the workdir); emptied after every run (wipeScratch), so each run
+//                starts from empty ones
+//   extra dirs   the RunSpec's binds, read-only unless asked for rw
+// then pivot_root()s into it and detaches the old root, so no host path stays reachable.
+// Remounts keep the flags the kernel locks for a less privileged namespace (nosuid, noexec,
+// atime...) and add ro/nosuid/nodev. The mount namespace, with its tmpfs, dies with the box
+// init when the slot is rebuilt (other binds) or the Sandbox goes away.
+
+#include <string>
+#include <vector>
+
+#include "run_request.hpp"
+#include "sys_error.hpp"
+
+namespace arena::sandbox::detail {
+
+struct RootEntry {
+  std::string name;           // "usr" (relative to /)
+  std::string symlinkTarget;  // non-empty: create this symlink instead of a bind
+};
+
+struct BoxLayout {
+  std::string staging;             // host directory the box root is built on
+  std::vector<RootEntry> entries;  // the read-only view
+  unsigned boxUid = 1000;          // uid/gid inside the user namespace
+};
+
+// Resolves which of the wanted root dirs exist on the host (dir or symlink).
+BoxLayout makeBoxLayout(const std::string& staging, const std::vector<std::string>& rootDirs);
+
+// Builds the box root with these binds and pivots into it. Runs in the box init.
+StepResult buildBoxFilesystem(const BoxLayout& layout, const std::vector<BindDir>& dirs);
+
+// The box's own scratch tmpfs: /box and /tmp, minus any a bind covers (a bind's contents are
+// the host's business: never resized, never wiped).
+std::vector<std::string> scratchDirs(const std::vector<BindDir>& dirs);
+
+// Sets the size of each scratch dir for the next run.
+StepResult resizeScratch(const std::vector<std::string>& scratch, std::uint64_t kb);
+
+// Empties the scratch dirs after a run. Never crosses into another mount (a bind inside /box).
+StepResult wipeScratch(const std::vector<std::string>& scratch);
+
+}  // namespace arena::sandbox::detail

@@ -1,0 +1,41 @@
+#pragma once
+// Namespaces: what the box cannot see.
+//
+// Theory of operation. Namespaces are made once per slot, off the critical path, by the
+// slot's keeper process (see keeper.hpp):
+//   network  the keeper setns()es into one prepared empty network namespace, kept alive by a
+//            bind mount at /run/arena-sandbox/netns (made on first use, shared by every box
+//            on the host, owned by the initial user namespace so nothing in a box can
+//            configure it: only a loopback that is down, no route anywhere). Without root it
+//            unshares a private one instead.
+//   user     one per slot: the single uid/gid 1000 inside maps to host uid firstUid+slot and
+//            host gid firstUid (root), or to the caller's own uid/gid (no root). Nothing else
+//            is mapped: host root is "nobody" in the box.
+//   mount    one per slot (the keeper's), copied per run by the box init.
+// The keeper clones the slot's box init with CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC |
+// CLONE_NEWUTS: the init is PID 1 and every program is its child; after each run the init
+// kills and reaps everything left in its PID namespace, and takes a fresh IPC namespace (no
+// System V object survives a run); when the init exits the kernel kills whatever is left. A
+// PID namespace also confines kill(-1): a box cannot see, hence cannot signal, anything
+// outside it. Creating and tearing down PID and mount namespaces per run would cost ~1 ms
+// (an RCU grace period on teardown), so they live as long as the slot's set of binds.
+
+#include <sys/types.h>
+
+#include <string>
+
+#include "sys_error.hpp"
+
+namespace arena::sandbox::detail {
+
+inline constexpr const char* kSharedNetnsPath = "/run/arena-sandbox/netns";
+
+// Joins the shared empty network namespace, creating it when missing (root only).
+StepResult joinSharedNetns();
+
+// Writes uid_map/gid_map of `pid` (which has just unshared its user namespace) so that
+// insideId maps to hostUid/hostGid. `privileged`: the writer has CAP_SETUID/CAP_SETGID.
+StepResult writeIdMaps(pid_t pid, unsigned insideId, unsigned hostUid, unsigned hostGid,
+                   bool privileged);
+
+}  // namespace arena::sandbox::detail

@@ -1,0 +1,779 @@
+// The supervisor side of a run: Sandbox, its slots, and the loop that watches a box.
+//
+// Theory of operation. A Sandbox owns `slots` slots; each slot is a keeper process (holding
+// the slot's user, mount and network namespaces, living in the slot's cgroups), the slot's box
+// init (PID 1 of the slot's PID namespace, with the box filesystem for one set of binds), and a
+// host uid. run() takes a free slot, makes sure its box init has the requested binds (else the
+// keeper replaces it: the slow path) and is clean from the previous run, prepares the cgroup
+// (reset counters, set limits), opens stdin, creates pipes for stdout/stderr and for the box's
+// reports, and sends the request with the descriptors to the box init, which forks the
+// program. The supervisor then watches, in one ppoll() loop, the report pipe, the output pipes
+// (copying to the destination and counting bytes: past the limit is OLE), the box socket, and a
+// timer that checks wall time and polls the cgroup's CPU counter (so limits have millisecond
+// precision and the kill comes within ~10 ms of the limit). A limit hit sends "K": the box init
+// SIGKILLs every process of its PID namespace. The box init reports Exited only after no
+// process of the run is left, and the loop ends when that report and every pipe are at EOF;
+// the cgroup is then read for CPU, peak memory and OOM kills (and swept, sparing the keeper and
+// box init), and the verdict is derived. A box that misbehaves (no answer to "K" within 5 s, a
+// dead socket) is killed and rebuilt on the next run. Sandbox faults come back as an Error;
+// everything the program did is a RunResult.
+
+#include "arena/sandbox/sandbox.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
+#include <sstream>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "cgroup.hpp"
+#include "keeper.hpp"
+#include "seccomp_filter.hpp"
+
+namespace arena::sandbox {
+
+using namespace detail;
+
+namespace {
+
+constexpr std::int64_t kSetupTimeoutNs = 10'000'000'000;
+constexpr std::int64_t kCpuPollNs = 10'000'000;
+constexpr std::int64_t kKillGraceNs = 5'000'000'000;
+constexpr std::size_t kMaxArgBytes = 256 * 1024;
+
+std::int64_t nowNs() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+struct Slot {
+  unsigned index = 0;
+  Keeper keeper;
+  Box box;                            // the current box init (invalid: none yet, or dead)
+  bool cleanPending = false;          // the box has not said "D" after its last run
+  std::unique_ptr<BoxCgroup> cgroup;  // null in rlimit mode
+};
+
+bool sameDirs(const std::vector<BindDir>& a, const std::vector<BindDir>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const BindDir& x, const BindDir& y) {
+    return x.host == y.host && x.box == y.box && x.writable == y.writable;
+  });
+}
+
+// The OOM killer must never pick the keeper or a box init (children reset it to 0).
+void protectFromOom(pid_t pid) {
+  if (::geteuid() != 0 || pid <= 0) {
+    return;
+  }
+  (void)writePath("/proc/" + std::to_string(pid) + "/oom_score_adj", "-1000");
+}
+
+// Makes the slot's box init one with these binds, clean from its previous run.
+StepResult ensureBox(Slot& slot, const std::vector<BindDir>& dirs) {
+  if (slot.box.socket.valid() && sameDirs(slot.box.dirs, dirs)) {
+    if (!slot.cleanPending) {
+      return ok();
+    }
+    std::vector<UniqueFd> none;
+    std::string buffer(4096, '\0');
+    auto msg = receiveMessage(slot.box.socket.get(), none, buffer);
+    if (msg && !msg->empty() && (*msg)[0] == 'D') {
+      slot.cleanPending = false;
+      return ok();
+    }
+    // Not clean (or gone): replace it.
+  }
+  slot.box = Box();
+  auto box = rebuildBox(slot.keeper, dirs);
+  if (!box) {
+    return std::unexpected(box.error());
+  }
+  slot.box = std::move(*box);
+  slot.cleanPending = false;
+  protectFromOom(slot.box.pid);
+  return ok();
+}
+
+enum class KillReason { None, Cpu, Wall, Output, Setup };
+
+// Where one output stream goes.
+struct Sink {
+  int pipe = -1;  // read end, -1 once at EOF
+  int file = -1;  // destination file, or -1
+  std::string* capture = nullptr;
+};
+
+// A small /proc file, read with one read().
+std::string readProcFile(const std::string& path) {
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  char buf[4096];
+  ssize_t n = fd.valid() ? ::read(fd.get(), buf, sizeof buf) : -1;
+  return n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string();
+}
+
+std::uint64_t procCpuTicks(pid_t pid) {
+  std::string text = readProcFile("/proc/" + std::to_string(pid) + "/stat");
+  auto close = text.rfind(')');
+  if (close == std::string::npos) {
+    return 0;
+  }
+  std::istringstream fields(text.substr(close + 2));
+  std::string f;
+  std::uint64_t sum = 0;
+  for (int i = 3; i <= 17 && (fields >> f); ++i) {
+    if (i >= 14) {  // utime stime cutime cstime
+      sum += std::strtoull(f.c_str(), nullptr, 10);
+    }
+  }
+  return sum;
+}
+
+// rlimit mode: CPU of the init's children (the program and what it reaped), from /proc.
+std::uint64_t rlimitCpuNs(pid_t init) {
+  std::istringstream in(readProcFile("/proc/" + std::to_string(init) + "/task/" +
+                                     std::to_string(init) + "/children"));
+  pid_t child = 0;
+  std::uint64_t ticks = 0;
+  while (in >> child) {
+    ticks += procCpuTicks(child);
+  }
+  static const long hz = ::sysconf(_SC_CLK_TCK);
+  return ticks * 1000000000ULL / static_cast<std::uint64_t>(hz > 0 ? hz : 100);
+}
+
+StepResult validate(const RunSpec& spec) {
+  if (spec.argv.empty() || spec.argv[0].empty()) {
+    return fail(ErrorCode::InvalidArgument, "no program to run");
+  }
+  if (spec.workdir.empty() || spec.workdir[0] != '/') {
+    return fail(ErrorCode::InvalidArgument, "workdir must be an absolute path in the box");
+  }
+  if (spec.stdinPath && spec.stdinData) {
+    return fail(ErrorCode::InvalidArgument, "stdin: give a path or data, not both");
+  }
+  if (spec.stdinFd && (spec.stdinPath || spec.stdinData || *spec.stdinFd < 0)) {
+    return fail(ErrorCode::InvalidArgument, "stdin: give a valid descriptor alone");
+  }
+  if (spec.stdoutFd && (spec.stdoutPath || spec.captureStdout || *spec.stdoutFd < 0)) {
+    return fail(ErrorCode::InvalidArgument, "stdout: give a valid descriptor alone");
+  }
+  std::size_t bytes = 0;
+  for (const auto& s : spec.argv) bytes += s.size() + 1;
+  for (const auto& s : spec.env) bytes += s.size() + 1;
+  if (bytes > kMaxArgBytes) {
+    return fail(ErrorCode::InvalidArgument, "argv and env too large");
+  }
+  for (const auto& d : spec.dirs) {
+    auto check = BindDir::parse(d.host + (d.box.empty() ? "" : ":" + d.box));
+    if (!check) {
+      return std::unexpected(check.error());
+    }
+    if (!d.box.empty() && (d.box == "/" || d.box == "/proc" || d.box.starts_with("/proc/"))) {
+      return fail(ErrorCode::InvalidArgument, "cannot bind over " + d.box);
+    }
+  }
+  return ok();
+}
+
+// A duplicate of a caller's descriptor: the caller keeps (and closes) its own.
+Result<UniqueFd> duplicate(int fd, const char* what) {
+  UniqueFd copy(::fcntl(fd, F_DUPFD_CLOEXEC, 3));
+  if (!copy.valid()) {
+    return sysFail(std::string("duplicate ") + what + " descriptor");
+  }
+  return copy;
+}
+
+// Host paths for stdin/stdout/stderr must be regular files; the descriptor is made blocking
+// again (it was opened non-blocking so a FIFO could not hang the open).
+StepResult requireRegularFile(int fd, const std::string& path) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    return sysFail("stat " + path);
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return fail(ErrorCode::InvalidArgument, path + " is not a regular file");
+  }
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+    return sysFail("fcntl " + path);
+  }
+  return ok();
+}
+
+Result<UniqueFd> openStdin(const RunSpec& spec) {
+  if (spec.stdinFd) {
+    return duplicate(*spec.stdinFd, "stdin");
+  }
+  if (spec.stdinPath) {
+    // Root opens it: never through a symlink or into a FIFO a previous box may have planted.
+    UniqueFd fd(::open(spec.stdinPath->c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
+    if (!fd.valid()) {
+      return sysFail("open stdin " + *spec.stdinPath);
+    }
+    if (auto regular = requireRegularFile(fd.get(), *spec.stdinPath); !regular) {
+      return std::unexpected(regular.error());
+    }
+    return fd;
+  }
+  if (spec.stdinData) {
+    UniqueFd fd(::memfd_create("arena-stdin", MFD_CLOEXEC));
+    if (!fd.valid()) {
+      return sysFail("memfd_create stdin");
+    }
+    const std::string& data = *spec.stdinData;
+    std::size_t done = 0;
+    while (done < data.size()) {
+      ssize_t n = ::write(fd.get(), data.data() + done, data.size() - done);
+      if (n < 0) {
+        return sysFail("write stdin data");
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    ::lseek(fd.get(), 0, SEEK_SET);
+    return fd;
+  }
+  UniqueFd fd(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) {
+    return sysFail("open /dev/null");
+  }
+  return fd;
+}
+
+Result<UniqueFd> openOutput(const std::optional<std::string>& path) {
+  if (!path) {
+    return UniqueFd();
+  }
+  UniqueFd fd(::open(path->c_str(),
+                     O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644));
+  if (!fd.valid()) {
+    return sysFail("open output " + *path);
+  }
+  if (auto regular = requireRegularFile(fd.get(), *path); !regular) {
+    return std::unexpected(regular.error());
+  }
+  return fd;
+}
+
+StepResult makePipe(UniqueFd& readEnd, UniqueFd& writeEnd) {
+  int p[2];
+  if (::pipe2(p, O_CLOEXEC) != 0) {
+    return sysFail("pipe");
+  }
+  readEnd.reset(p[0]);
+  writeEnd.reset(p[1]);
+  return ok();
+}
+
+std::string describeSignal(int sig) {
+  const char* name = ::sigabbrev_np(sig);
+  return name ? std::string("SIG") + name : "signal " + std::to_string(sig);
+}
+
+}  // namespace
+
+struct Sandbox::Impl {
+  SandboxOptions options;
+  Isolation isolation = Isolation::Rlimit;
+  CgroupHost cgroupHost;
+  std::string staging;
+  KeeperConfig config;
+  std::vector<std::unique_ptr<Slot>> slots;
+  std::mutex mutex;
+  std::condition_variable freed;
+  std::vector<Slot*> freeSlots;
+
+  ~Impl() {
+    for (auto& slot : slots) {
+      slot->box = Box();
+      stopKeeper(slot->keeper);
+      slot->cgroup.reset();
+    }
+    if (!staging.empty()) {
+      ::rmdir(staging.c_str());
+    }
+  }
+
+  Result<RunResult> runIn(Slot& slot, const RunSpec& spec);
+};
+
+Result<Sandbox> Sandbox::create(const SandboxOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  if (options.slots == 0) {
+    return fail(ErrorCode::InvalidArgument, "a sandbox needs at least one slot");
+  }
+  const bool privileged = ::geteuid() == 0;
+  // Box uids must be unprivileged and unused: uid 0 (or a real account's uid) on the host
+  // would hand the box that account's rights through /proc and writable binds.
+  constexpr std::uint32_t kLowestBoxUid = 10000;
+  constexpr std::uint32_t kHighestBoxUid = 1u << 30;
+  if (privileged && (options.firstUid < kLowestBoxUid || options.firstUid > kHighestBoxUid ||
+                     options.slots > kHighestBoxUid - options.firstUid)) {
+    return fail(ErrorCode::InvalidArgument,
+                "box uids must lie in [" + std::to_string(kLowestBoxUid) + ", " +
+                    std::to_string(kHighestBoxUid) + "]; got " + std::to_string(options.firstUid) +
+                    " + " + std::to_string(options.slots) + " slots");
+  }
+
+  // Step: which accounting this host allows.
+  if (options.isolation == Isolation::Rlimit) {
+    impl->cgroupHost.kind = Isolation::Rlimit;
+  } else {
+    impl->cgroupHost = detectCgroups(false);
+    if (options.isolation && *options.isolation != impl->cgroupHost.kind) {
+      return fail(ErrorCode::Unavailable, std::string("isolation ") +
+                                              std::string(isolationName(*options.isolation)) +
+                                              " requested but this host allows " +
+                                              std::string(isolationName(impl->cgroupHost.kind)));
+    }
+  }
+  impl->isolation = impl->cgroupHost.kind;
+
+  // Step: the syscall filter, compiled once.
+  auto filter = compileSeccompFilter();
+  if (!filter) {
+    return std::unexpected(filter.error());
+  }
+  impl->config.seccomp = std::move(*filter);
+  impl->config.privileged = privileged;
+
+  // Step: the staging directory every keeper builds its box roots on (in its own mount ns).
+  char tmpl[] = "/tmp/arena-sandbox-XXXXXX";
+  if (::mkdtemp(tmpl) == nullptr) {
+    return sysFail("mkdtemp staging directory");
+  }
+  impl->staging = tmpl;
+  ::chmod(tmpl, 0755);
+  impl->config.layout = makeBoxLayout(impl->staging, options.rootDirs);
+
+  // Step: one keeper and one cgroup per slot.
+  for (std::uint32_t i = 0; i < options.slots; ++i) {
+    auto slot = std::make_unique<Slot>();
+    slot->index = i;
+    KeeperConfig config = impl->config;
+    config.hostUid = privileged ? options.firstUid + i : ::getuid();
+    config.hostGid = privileged ? options.firstUid : ::getgid();  // shared: see boxGroup()
+    std::string name = "arena-" + std::to_string(::getpid()) + "-" + std::to_string(i);
+    if (impl->isolation == Isolation::Cgroup1 || impl->isolation == Isolation::Cgroup2) {
+      auto cg = impl->isolation == Isolation::Cgroup1 ? createCgroupV1(impl->cgroupHost, name)
+                                                      : createCgroupV2(impl->cgroupHost, name);
+      if (!cg) {
+        return std::unexpected(cg.error());
+      }
+      slot->cgroup = std::move(*cg);
+      config.cgroupJoinFds = slot->cgroup->joinFds();
+    }
+    auto keeper = startKeeper(config);
+    if (!keeper) {
+      return std::unexpected(keeper.error());
+    }
+    slot->keeper = std::move(*keeper);
+    if (slot->cgroup) {
+      slot->cgroup->setKeeper(slot->keeper.pid);
+    }
+    protectFromOom(slot->keeper.pid);
+    impl->freeSlots.push_back(slot.get());
+    impl->slots.push_back(std::move(slot));
+  }
+  return Sandbox(std::move(impl));
+}
+
+Sandbox::Sandbox(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Sandbox::Sandbox(Sandbox&&) noexcept = default;
+Sandbox& Sandbox::operator=(Sandbox&&) noexcept = default;
+Sandbox::~Sandbox() = default;
+
+Isolation Sandbox::isolation() const { return m_impl->isolation; }
+
+unsigned Sandbox::boxGroup() const {
+  return m_impl->config.privileged ? m_impl->options.firstUid : ::getgid();
+}
+
+Result<RunResult> Sandbox::run(const RunSpec& spec) {
+  if (auto s = validate(spec); !s) {
+    return std::unexpected(s.error());
+  }
+  Slot* slot = nullptr;
+  {
+    std::unique_lock lock(m_impl->mutex);
+    m_impl->freed.wait(lock, [&] { return !m_impl->freeSlots.empty(); });
+    slot = m_impl->freeSlots.back();
+    m_impl->freeSlots.pop_back();
+  }
+  auto result = m_impl->runIn(*slot, spec);
+  {
+    std::lock_guard lock(m_impl->mutex);
+    m_impl->freeSlots.push_back(slot);
+  }
+  m_impl->freed.notify_one();
+  return result;
+}
+
+Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
+  const bool rlimitMode = !slot.cgroup;
+  RunRequest request;
+  request.argv = spec.argv;
+  request.env = spec.env;
+  if (request.env.empty()) {
+    request.env = {"PATH=/usr/bin:/bin:/usr/local/bin", "HOME=" + spec.workdir, "LANG=C.UTF-8",
+                   "TMPDIR=/tmp"};
+  }
+  request.dirs = spec.dirs;
+  request.workdir = spec.workdir;
+  request.cpuTimeMs = spec.cpuTimeMs;
+  request.memoryKb = spec.memoryKb;
+  request.outputKb = spec.outputKb;
+  request.stackKb = spec.stackKb;
+  request.processes = spec.processes;
+  request.openFiles = spec.openFiles;
+  request.rlimitMode = rlimitMode;
+  const std::uint64_t wallLimitMs =
+      spec.wallTimeMs ? spec.wallTimeMs : (spec.cpuTimeMs ? 2 * spec.cpuTimeMs + 1000 : 0);
+  const std::uint64_t outputLimit = spec.outputKb * 1024;
+
+  // Step: descriptors for the box.
+  auto stdinFd = openStdin(spec);
+  if (!stdinFd) {
+    return std::unexpected(stdinFd.error());
+  }
+  auto stdoutFile = openOutput(spec.stdoutPath);
+  if (!stdoutFile) {
+    return std::unexpected(stdoutFile.error());
+  }
+  auto stderrFile = openOutput(spec.stderrToStdout ? std::nullopt : spec.stderrPath);
+  if (!stderrFile) {
+    return std::unexpected(stderrFile.error());
+  }
+  UniqueFd stdoutGiven;
+  if (spec.stdoutFd) {
+    auto copy = duplicate(*spec.stdoutFd, "stdout");
+    if (!copy) {
+      return std::unexpected(copy.error());
+    }
+    stdoutGiven = std::move(*copy);
+  }
+  UniqueFd outRead, outWrite, errRead, errWrite, reportRead, reportWrite;
+  if (auto s = makePipe(outRead, outWrite); !s) {
+    return std::unexpected(s.error());
+  }
+  if (!spec.stderrToStdout) {
+    if (auto s = makePipe(errRead, errWrite); !s) {
+      return std::unexpected(s.error());
+    }
+  }
+  if (auto s = makePipe(reportRead, reportWrite); !s) {
+    return std::unexpected(s.error());
+  }
+
+  // Step: the slot's box, with these binds, clean from its previous run.
+  if (auto s = ensureBox(slot, spec.dirs); !s) {
+    return std::unexpected(s.error());
+  }
+
+  // Step: the slot's cgroup, reset and limited.
+  std::vector<int> fds = {stdinFd->get(), stdoutGiven.valid() ? stdoutGiven.get() : outWrite.get(),
+                          spec.stderrToStdout ? outWrite.get() : errWrite.get(), reportWrite.get()};
+  if (slot.cgroup) {
+    CgroupLimits limits;
+    limits.memoryBytes = spec.memoryKb * 1024;
+    limits.pids = spec.processes ? spec.processes + 2 : 0;  // +2: the keeper and box init
+    if (auto s = slot.cgroup->prepare(limits); !s) {
+      return std::unexpected(s.error());
+    }
+  }
+
+  // Step: hand the run to the box init.
+  std::string message = "X";
+  message += encodeRequest(request);
+  if (auto s = sendMessage(slot.box.socket.get(), message, fds); !s) {
+    slot.box = Box();
+    return std::unexpected(s.error());
+  }
+  slot.cleanPending = true;
+  stdinFd->reset();
+  stdoutGiven.reset();
+  outWrite.reset();
+  errWrite.reset();
+  reportWrite.reset();
+  if (spec.started) {
+    spec.started();
+  }
+
+  RunResult result;
+  result.isolation = isolation;
+  Sink sinks[2];
+  sinks[0] = {outRead.get(), stdoutFile->valid() ? stdoutFile->get() : -1,
+              spec.captureStdout ? &result.stdoutData : nullptr};
+  if (!spec.stderrToStdout) {
+    sinks[1] = {errRead.get(), stderrFile->valid() ? stderrFile->get() : -1,
+                spec.captureStderr ? &result.stderrData : nullptr};
+  }
+
+  KillReason killed = KillReason::None;
+  std::int64_t killDeadline = 0;
+  auto killBox = [&](KillReason why) {
+    if (killed == KillReason::None) {
+      killed = why;
+      killDeadline = nowNs() + kKillGraceNs;
+      (void)sendMessage(slot.box.socket.get(), "K", {});
+    }
+  };
+
+  bool boxDead = false;
+  bool reportOpen = true;
+  bool started = false;
+  bool exited = false;
+  BoxReport exitReport;
+  std::string boxError;
+  std::int64_t setupDeadline = nowNs() + kSetupTimeoutNs;
+  std::int64_t wallStart = 0;
+  std::uint64_t cpuNsSeen = 0;
+  static const long cpus = std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN));
+  thread_local std::vector<char> buffer(64 * 1024);
+  thread_local std::string control;
+
+  // The watch loop: until the box has reported and every output is at EOF.
+  while (!boxDead && (reportOpen || sinks[0].pipe >= 0 || sinks[1].pipe >= 0)) {
+    std::int64_t now = nowNs();
+    std::int64_t timeout = -1;
+    if (killed != KillReason::None) {
+      timeout = std::max<std::int64_t>(0, killDeadline - now);
+    } else if (!started) {
+      timeout = std::max<std::int64_t>(0, setupDeadline - now);
+    } else {
+      if (wallLimitMs) {
+        timeout = std::max<std::int64_t>(
+            0, wallStart + static_cast<std::int64_t>(wallLimitMs) * 1000000 - now);
+      }
+      if (spec.cpuTimeMs && !exited) {
+        std::int64_t left = static_cast<std::int64_t>(spec.cpuTimeMs) * 1000000 -
+                            static_cast<std::int64_t>(cpuNsSeen);
+        std::int64_t poll = std::clamp<std::int64_t>(left / cpus, 1000000, kCpuPollNs);
+        timeout = timeout < 0 ? poll : std::min(timeout, poll);
+      }
+    }
+    pollfd pfds[4];
+    int n = 0;
+    int idxBox = n;
+    pfds[n++] = {slot.box.socket.get(), POLLIN, 0};
+    int idxReport = -1, idxOut[2] = {-1, -1};
+    if (reportOpen) {
+      idxReport = n;
+      pfds[n++] = {reportRead.get(), POLLIN, 0};
+    }
+    for (int k = 0; k < 2; ++k) {
+      if (sinks[k].pipe >= 0) {
+        idxOut[k] = n;
+        pfds[n++] = {sinks[k].pipe, POLLIN, 0};
+      }
+    }
+    timespec ts{};
+    timespec* tsp = nullptr;
+    if (timeout >= 0) {
+      ts.tv_sec = timeout / 1000000000;
+      ts.tv_nsec = timeout % 1000000000;
+      tsp = &ts;
+    }
+    int ready = ::ppoll(pfds, static_cast<nfds_t>(n), tsp, nullptr);
+    if (ready < 0 && errno != EINTR) {
+      boxError = std::string("ppoll: ") + std::strerror(errno);
+      boxDead = true;
+      break;
+    }
+    if (pfds[idxBox].revents) {
+      std::vector<UniqueFd> none;
+      auto msg = receiveMessage(slot.box.socket.get(), none, control);
+      if (!msg || msg->empty() || (*msg)[0] == 'E') {
+        boxDead = true;
+        if (boxError.empty()) {
+          boxError = msg && !msg->empty() ? "box: " + msg->substr(1) : "box init died";
+        }
+      } else if ((*msg)[0] == 'D') {
+        slot.cleanPending = false;
+      }
+    }
+    if (idxReport >= 0 && pfds[idxReport].revents) {
+      BoxReport report;
+      ssize_t got = ::read(reportRead.get(), &report, sizeof report);
+      if (got <= 0) {
+        reportOpen = false;
+      } else if (got == sizeof report) {
+        switch (report.kind) {
+          case ReportKind::Started:
+            started = true;
+            wallStart = nowNs();
+            break;
+          case ReportKind::Exited:
+            exited = true;
+            exitReport = report;
+            break;
+          case ReportKind::SetupFailed:
+          case ReportKind::ExecFailed:
+            report.message[sizeof report.message - 1] = '\0';
+            if (boxError.empty()) {
+              boxError = report.message;
+            }
+            killBox(KillReason::Setup);
+            break;
+        }
+      }
+    }
+    for (int k = 0; k < 2; ++k) {
+      if (idxOut[k] < 0 || !pfds[idxOut[k]].revents) {
+        continue;
+      }
+      Sink& sink = sinks[k];
+      ssize_t got = ::read(sink.pipe, buffer.data(), buffer.size());
+      if (got <= 0) {
+        sink.pipe = -1;
+        continue;
+      }
+      std::uint64_t before = result.outputBytes;
+      result.outputBytes += static_cast<std::uint64_t>(got);
+      std::uint64_t keep = static_cast<std::uint64_t>(got);
+      if (outputLimit && result.outputBytes > outputLimit) {
+        keep = before >= outputLimit ? 0 : outputLimit - before;
+        killBox(KillReason::Output);
+      }
+      if (sink.capture) {
+        sink.capture->append(buffer.data(), keep);
+      }
+      if (sink.file >= 0 && keep &&
+          ::write(sink.file, buffer.data(), keep) != static_cast<ssize_t>(keep)) {
+        boxError = std::string("write output file: ") + std::strerror(errno);
+        killBox(KillReason::Setup);
+      }
+    }
+    now = nowNs();
+    if (killed != KillReason::None) {
+      if (now > killDeadline) {
+        boxError = "box did not end its run after a kill";
+        boxDead = true;
+      }
+      continue;
+    }
+    if (exited) {
+      continue;  // everything is dead; only draining is left
+    }
+    if (!started) {
+      if (now > setupDeadline) {
+        boxError = "box setup timed out";
+        boxDead = true;
+      }
+      continue;
+    }
+    if (wallLimitMs && now - wallStart >= static_cast<std::int64_t>(wallLimitMs) * 1000000) {
+      killBox(KillReason::Wall);
+      continue;
+    }
+    if (spec.cpuTimeMs) {
+      if (slot.cgroup) {
+        auto cpu = slot.cgroup->cpuNs();
+        cpuNsSeen = cpu ? *cpu : cpuNsSeen;
+      } else {
+        cpuNsSeen = rlimitCpuNs(slot.box.pid);
+      }
+      if (cpuNsSeen >= spec.cpuTimeMs * 1000000) {
+        killBox(KillReason::Cpu);
+      }
+    }
+  }
+
+  // Step: account, make sure the cgroup is empty, and judge.
+  CgroupUsage usage;
+  if (slot.cgroup) {
+    auto u = slot.cgroup->usage();
+    if (!u) {
+      return std::unexpected(u.error());
+    }
+    usage = *u;
+  }
+  if (boxDead) {
+    // Its PID namespace dies with it; the cgroup sweep below catches anything in flight.
+    if (slot.box.pid > 0) {
+      ::kill(slot.box.pid, SIGKILL);
+    }
+    slot.box = Box();
+  }
+  if (slot.cgroup) {
+    if (auto s = slot.cgroup->killAll(slot.box.pid); !s) {
+      return std::unexpected(s.error());
+    }
+  }
+  if (boxDead || killed == KillReason::Setup || !boxError.empty()) {
+    return fail(ErrorCode::Internal, "sandbox: " + (boxError.empty() ? "setup failed" : boxError));
+  }
+  if (!started) {
+    return fail(ErrorCode::Internal, "sandbox: box init died before starting the program");
+  }
+  if (!exited) {
+    return fail(ErrorCode::Internal, "sandbox: the box ended without a result");
+  }
+
+  {
+    int st = exitReport.waitStatus;
+    if (WIFEXITED(st)) {
+      result.exitCode = WEXITSTATUS(st);
+    } else if (WIFSIGNALED(st)) {
+      result.signal = WTERMSIG(st);
+    }
+    result.wallMs = static_cast<std::uint64_t>(exitReport.wallNs / 1000000);
+  }
+  if (slot.cgroup) {
+    result.cpuMs = usage.cpuNs / 1000000;
+    // The main process's own peak RSS is a floor for the tree's: the cgroup figure, less the
+    // slot's baseline, can round below it for a tiny program whose pages were already charged.
+    result.memoryKb =
+        std::max(usage.peakBytes / 1024,
+                 static_cast<std::uint64_t>(std::max<std::int64_t>(exitReport.maxRssKb, 0)));
+  } else {
+    auto us = static_cast<std::uint64_t>(exitReport.userUs + exitReport.systemUs);
+    result.cpuMs = std::max(us / 1000, cpuNsSeen / 1000000);
+    result.memoryKb = static_cast<std::uint64_t>(exitReport.maxRssKb);
+  }
+
+  const bool failed = result.signal != 0 || result.exitCode != 0;
+  // An OOM kill comes first: what the program does after losing a process (hang, spin,
+  // crash) is a consequence of the memory limit.
+  if (usage.oomKills > 0) {
+    result.status = Status::MLE;
+    result.message = "memory limit " + std::to_string(spec.memoryKb) + " KB exceeded (" +
+                     std::to_string(usage.oomKills) + " OOM kill(s))";
+  } else if (killed == KillReason::Cpu || (spec.cpuTimeMs && result.cpuMs > spec.cpuTimeMs) ||
+             result.signal == SIGXCPU) {
+    result.status = Status::TLE;
+    result.message = "cpu time limit " + std::to_string(spec.cpuTimeMs) + " ms exceeded";
+  } else if (killed == KillReason::Wall) {
+    result.status = Status::TLE;
+    result.message = "wall time limit " + std::to_string(wallLimitMs) + " ms exceeded";
+  } else if (killed == KillReason::Output || result.signal == SIGXFSZ) {
+    result.status = Status::OLE;
+    result.message = "output limit " + std::to_string(spec.outputKb) + " KB exceeded";
+  } else if (result.signal == SIGSYS) {
+    result.status = Status::SV;
+    result.message = "forbidden system call (killed by the seccomp filter)";
+  } else if (rlimitMode && failed && spec.memoryKb && result.memoryKb * 10 >= spec.memoryKb * 9) {
+    result.status = Status::MLE;
+    result.message = "memory limit probably exceeded (rlimit mode: address space limit)";
+  } else if (failed) {
+    result.status = Status::RE;
+    result.message = result.signal ? "killed by " + describeSignal(result.signal)
+                                   : "exited with code " + std::to_string(result.exitCode);
+  } else {
+    result.status = Status::OK;
+  }
+  return result;
+}
+
+}  // namespace arena::sandbox

@@ -1,0 +1,27 @@
+#pragma once
+// The system-call filter every boxed program runs under.
+//
+// Theory of operation. The filter is compiled once with libseccomp in the supervisor (into a
+// classic BPF program held in memory), inherited by the keepers, and installed in the program's
+// process just before execve with prctl(PR_SET_SECCOMP), after no_new_privs — no allocation
+// and no libseccomp call happens in the child. Default: allow. Foreign architectures (i386
+// via int 0x80, x32) kill the whole process (SIGSYS -> status SV). Calls a judged program never
+// needs and that widen its reach fail with EPERM: namespace creation (unshare, setns, clone
+// with CLONE_NEW*; clone3 answers ENOSYS so libc falls back to clone, whose flags we can see),
+// mount and the new mount API, ptrace and cross-process memory access, keyrings, bpf,
+// perf_event_open, userfaultfd, io_uring, module/kexec/reboot/swap and similar host controls.
+
+#include <linux/filter.h>
+
+#include <vector>
+
+#include "sys_error.hpp"
+
+namespace arena::sandbox::detail {
+
+Result<std::vector<sock_filter>> compileSeccompFilter();
+
+// Installs the filter in the calling process; requires no_new_privs. Async-signal-safe.
+StepResult applySeccompFilter(const std::vector<sock_filter>& program);
+
+}  // namespace arena::sandbox::detail

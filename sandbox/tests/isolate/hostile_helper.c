@@ -1,0 +1,302 @@
+/* Hostile and measuring programs run inside the sandbox by the tests:
+ *   sandbox_hostile_helper MODE [ARGS...]
+ * Each mode misbehaves in one way. Modes that probe a boundary exit 0 when the boundary held
+ * and 1 (printing what got through) when it did not. */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/ptrace.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double cpuSeconds(clockid_t clock) {
+  struct timespec ts;
+  clock_gettime(clock, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void spinCpu(clockid_t clock, double seconds) {
+  double start = cpuSeconds(clock);
+  volatile uint64_t x = 0;
+  while (cpuSeconds(clock) - start < seconds) {
+    for (int i = 0; i < 10000; ++i) x += (uint64_t)i;
+  }
+}
+
+static void touchMegabytes(size_t mb) {
+  size_t size = mb << 20;
+  volatile char* p = malloc(size);
+  if (!p) exit(3);
+  for (size_t i = 0; i < size; i += 4096) p[i] = 1;
+}
+
+static void* threadSpin(void* arg) {
+  spinCpu(CLOCK_THREAD_CPUTIME_ID, *(double*)arg);
+  return NULL;
+}
+
+static void* threadSleep(void* arg) {
+  (void)arg;
+  for (;;) pause();
+  return NULL;
+}
+
+static int recurse(int depth) {
+  volatile char frame[4096];
+  frame[0] = (char)depth;
+  return recurse(depth + 1) + frame[0];
+}
+
+int main(int argc, char** argv) {
+  if (argc < 2) return 2;
+  const char* mode = argv[1];
+
+  if (!strcmp(mode, "true")) return 0;
+  if (!strcmp(mode, "exit")) return atoi(argv[2]);
+  if (!strcmp(mode, "echo")) {  /* copy stdin to stdout, then print args */
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(0, buf, sizeof buf)) > 0) fwrite(buf, 1, (size_t)n, stdout);
+    for (int i = 2; i < argc; ++i) printf("%s\n", argv[i]);
+    fflush(stdout);
+    fprintf(stderr, "to-stderr\n");
+    return 0;
+  }
+  if (!strcmp(mode, "spin")) {  /* busy for ARG ms of this process's CPU time */
+    spinCpu(CLOCK_PROCESS_CPUTIME_ID, atof(argv[2]) / 1000.0);
+    return 0;
+  }
+  if (!strcmp(mode, "spin_threads")) {  /* N threads, each busy ARG ms of its own CPU */
+    int n = atoi(argv[2]);
+    double each = atof(argv[3]) / 1000.0;
+    pthread_t t[64];
+    for (int i = 0; i < n; ++i) pthread_create(&t[i], NULL, threadSpin, &each);
+    for (int i = 0; i < n; ++i) pthread_join(t[i], NULL);
+    return 0;
+  }
+  if (!strcmp(mode, "memory_procs")) {  /* N processes each holding MB at the same time */
+    int n = atoi(argv[2]);
+    size_t mb = (size_t)atoi(argv[3]);
+    int ready[2], go[2];
+    if (pipe(ready) || pipe(go)) return 4;
+    for (int i = 0; i < n; ++i) {
+      if (fork() == 0) {
+        char c;
+        close(go[1]);
+        close(ready[0]);
+        touchMegabytes(mb);
+        if (write(ready[1], "r", 1) != 1) _exit(5);
+        if (read(go[0], &c, 1) < 0) _exit(5);  /* hold until everyone is at peak */
+        _exit(0);
+      }
+    }
+    close(ready[1]);
+    close(go[0]);
+    for (int i = 0; i < n; ++i) {
+      char c;
+      if (read(ready[0], &c, 1) != 1) return 6;
+    }
+    usleep(50000);
+    close(go[1]);
+    int status, failed = 0;
+    while (wait(&status) > 0) failed |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+    return failed ? 7 : 0;
+  }
+  if (!strcmp(mode, "infinite")) { for (volatile int x = 0;; ++x) {} }
+  if (!strcmp(mode, "sleep")) { for (;;) pause(); }
+  if (!strcmp(mode, "ignore_sigterm")) {
+    signal(SIGTERM, SIG_IGN);
+    raise(SIGTERM);
+    for (volatile int x = 0;; ++x) {}
+  }
+  if (!strcmp(mode, "sigterm_self")) { raise(SIGTERM); return 0; }
+  if (!strcmp(mode, "forkbomb")) {
+    for (;;) {
+      fork();
+      for (volatile int i = 0; i < 1000; ++i) {}
+    }
+  }
+  if (!strcmp(mode, "forkbomb_detached")) {
+    /* Children double-fork into new sessions and burn CPU; the parent waits (or exits at
+       once with "exit_now"), hoping they outlive it unaccounted. */
+    for (int i = 0; i < 8; ++i) {
+      if (fork() == 0) {
+        setsid();
+        if (fork() == 0) {
+          for (;;) { fork(); for (volatile uint64_t x = 0; x < 100000000ull; ++x) {} }
+        }
+        _exit(0);
+      }
+    }
+    if (argc > 2 && !strcmp(argv[2], "exit_now")) return 0;
+    sleep(5);
+    return 0;
+  }
+  if (!strcmp(mode, "threadbomb")) {  /* threads until refused; prints how many, then spins */
+    int created = 0;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 65536);
+    pthread_t t;
+    while (pthread_create(&t, &attr, threadSleep, NULL) == 0) ++created;
+    printf("%d\n", created);
+    fflush(stdout);
+    for (volatile int x = 0;; ++x) {}
+  }
+  if (!strcmp(mode, "malloc_bomb")) {
+    for (;;) {
+      char* p = malloc(1 << 20);
+      if (!p) return 3;
+      memset(p, 1, 1 << 20);
+    }
+  }
+  if (!strcmp(mode, "mmap_bomb")) {
+    size_t size = (size_t)16 << 30;
+    volatile char* p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) return 3;
+    for (size_t i = 0; i < size; i += 4096) p[i] = 1;
+    return 0;
+  }
+  if (!strcmp(mode, "recursion")) return recurse(0);
+  if (!strcmp(mode, "flood")) {
+    static char line[65536];
+    memset(line, 'x', sizeof line);
+    for (;;) {
+      if (write(1, line, sizeof line) < 0) return 3;
+    }
+  }
+  if (!strcmp(mode, "huge_file")) {
+    static char block[65536];
+    int fd = open(argv[2], O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) return 3;
+    for (;;) {
+      if (write(fd, block, sizeof block) < 0) return 4;
+    }
+  }
+  if (!strcmp(mode, "connect")) {  /* ARG: port on 127.0.0.1 */
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {0};
+    a.sin_family = AF_INET;
+    a.sin_port = htons((uint16_t)atoi(argv[2]));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (s >= 0 && connect(s, (struct sockaddr*)&a, sizeof a) == 0) {
+      printf("connected\n");
+      return 1;
+    }
+    int u = socket(AF_INET, SOCK_DGRAM, 0);
+    if (u >= 0 && sendto(u, "x", 1, 0, (struct sockaddr*)&a, sizeof a) == 1) {
+      printf("udp sent\n");
+      return 1;
+    }
+    return 0;
+  }
+  if (!strcmp(mode, "read_files")) {  /* every ARG must be unreadable */
+    int leaked = 0;
+    for (int i = 2; i < argc; ++i) {
+      int fd = open(argv[i], O_RDONLY);
+      char c;
+      if (fd >= 0 && read(fd, &c, 1) >= 0) {
+        printf("read %s\n", argv[i]);
+        leaked = 1;
+      }
+    }
+    return leaked;
+  }
+  if (!strcmp(mode, "write_files")) {  /* every ARG must be uncreatable */
+    int leaked = 0;
+    for (int i = 2; i < argc; ++i) {
+      int fd = open(argv[i], O_WRONLY | O_CREAT, 0644);
+      if (fd >= 0) {
+        printf("created %s\n", argv[i]);
+        leaked = 1;
+      }
+    }
+    return leaked;
+  }
+  if (!strcmp(mode, "kill_all")) {
+    kill(-1, SIGKILL);
+    for (pid_t s = 1; s < 32768; ++s) {
+      if (s != getpid()) kill(s, SIGKILL);
+    }
+    return 0;
+  }
+  if (!strcmp(mode, "privileges")) {  /* setuid, unshare, mount, ptrace, setns must all fail */
+    int leaked = 0;
+    if (setuid(0) == 0) { printf("setuid(0)\n"); leaked = 1; }
+    if (setgid(0) == 0) { printf("setgid(0)\n"); leaked = 1; }
+    if (unshare(CLONE_NEWUSER) == 0) { printf("unshare(NEWUSER)\n"); leaked = 1; }
+    if (unshare(CLONE_NEWNS) == 0) { printf("unshare(NEWNS)\n"); leaked = 1; }
+    if (unshare(CLONE_NEWNET) == 0) { printf("unshare(NEWNET)\n"); leaked = 1; }
+    pid_t c = (pid_t)syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, NULL, NULL, NULL, NULL);
+    if (c == 0) _exit(0);
+    if (c > 0) { printf("clone(NEWUSER)\n"); leaked = 1; waitpid(c, NULL, 0); }
+    if (mount("none", "/tmp", "tmpfs", 0, NULL) == 0) { printf("mount\n"); leaked = 1; }
+    if (mount("/tmp", "/box", NULL, MS_BIND, NULL) == 0) { printf("bind\n"); leaked = 1; }
+    if (ptrace(PTRACE_ATTACH, 1, NULL, NULL) == 0) { printf("ptrace(1)\n"); leaked = 1; }
+    if (chroot("/tmp") == 0) { printf("chroot\n"); leaked = 1; }
+    if (syscall(SYS_keyctl, 0, 0, 0, 0, 0) >= 0 || errno != EPERM) { printf("keyctl\n"); leaked = 1; }
+    if (syscall(SYS_bpf, 0, NULL, 0) >= 0 || errno != EPERM) { printf("bpf\n"); leaked = 1; }
+    return leaked;
+  }
+  if (!strcmp(mode, "socket_families")) {  /* only AF_UNIX sockets may be made */
+    int leaked = 0;
+    const int families[] = {AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, 40 /* AF_VSOCK */,
+                            38 /* AF_ALG */};
+    for (unsigned i = 0; i < sizeof families / sizeof *families; ++i) {
+      int fd = socket(families[i], SOCK_STREAM, 0);
+      if (fd < 0) fd = socket(families[i], SOCK_DGRAM, 0);
+      if (fd >= 0) { printf("socket(family %d)\n", families[i]); leaked = 1; close(fd); }
+    }
+    int pair[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, pair) != 0) { printf("no AF_UNIX pair\n"); leaked = 1; }
+    return leaked;
+  }
+  if (!strcmp(mode, "tamper_init")) {  /* the box init's limits and priority are out of reach */
+    int leaked = 0;
+    struct rlimit one = {1, 1};
+    if (syscall(SYS_prlimit64, 1, RLIMIT_FSIZE, &one, NULL) == 0) { printf("prlimit(1)\n"); leaked = 1; }
+    struct sched_param param = {0};
+    if (sched_setscheduler(1, SCHED_IDLE, &param) == 0) { printf("sched_setscheduler(1)\n"); leaked = 1; }
+    cpu_set_t cpus;
+    CPU_ZERO(&cpus);
+    CPU_SET(0, &cpus);
+    if (sched_setaffinity(1, sizeof cpus, &cpus) == 0) { printf("sched_setaffinity(1)\n"); leaked = 1; }
+    if (setpriority(PRIO_PROCESS, 1, 19) == 0) { printf("setpriority(pid 1)\n"); leaked = 1; }
+    if (setpriority(PRIO_USER, 0, 19) == 0) { printf("setpriority(user)\n"); leaked = 1; }
+    /* Limits on itself stay allowed: runtimes set their own. */
+    struct rlimit own;
+    if (getrlimit(RLIMIT_STACK, &own) != 0 || setrlimit(RLIMIT_STACK, &own) != 0) {
+      printf("setrlimit(self) refused\n");
+      leaked = 1;
+    }
+    return leaked;
+  }
+  if (!strcmp(mode, "i386")) {  /* getpid through the 32-bit entry point */
+    long ret;
+    __asm__ volatile("int $0x80" : "=a"(ret) : "a"(20L) : "memory");
+    printf("i386 getpid returned %ld\n", ret);
+    return 1;
+  }
+  if (!strcmp(mode, "x32")) {
+    long ret = syscall(0x40000000L | SYS_getpid);
+    printf("x32 getpid returned %ld\n", ret);
+    return 1;
+  }
+  if (!strcmp(mode, "pid")) { printf("%d\n", getpid()); return 0; }
+  return 2;
+}

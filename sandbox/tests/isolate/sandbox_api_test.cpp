@@ -1,0 +1,405 @@
+// The public API and the CLI contract: parsing, stdio plumbing, exit statuses, slot reuse,
+// concurrency, the rlimit fallback, and the toolchains the judge relies on.
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+namespace arena::sandbox::test {
+namespace {
+
+TEST(BindDirTest, ParsesHostBoxAndRw) {
+  auto a = BindDir::parse("/srv/x");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->host, "/srv/x");
+  EXPECT_EQ(a->box, "");
+  EXPECT_FALSE(a->writable);
+  auto b = BindDir::parse("/srv/x:/box:rw");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->box, "/box");
+  EXPECT_TRUE(b->writable);
+  auto c = BindDir::parse("/srv/x:rw");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->box, "");
+  EXPECT_TRUE(c->writable);
+  auto d = BindDir::parse("/srv/x:/data");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->box, "/data");
+  EXPECT_FALSE(d->writable);
+  EXPECT_FALSE(BindDir::parse("relative"));
+  EXPECT_FALSE(BindDir::parse("/a:/b:ro"));
+  EXPECT_FALSE(BindDir::parse("/a/../etc"));
+}
+
+TEST(NamesTest, StatusAndIsolationNames) {
+  EXPECT_EQ(statusName(Status::TLE), "TLE");
+  EXPECT_EQ(statusName(Status::XX), "XX");
+  EXPECT_EQ(isolationName(Isolation::Cgroup1), "cgroup1");
+  EXPECT_EQ(isolationName(Isolation::Rlimit), "rlimit");
+}
+
+class RunTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto box = Sandbox::create(testOptions());
+    ASSERT_TRUE(box.has_value()) << box.error().message;
+    m_box.emplace(std::move(*box));
+  }
+  void TearDown() override {
+    EXPECT_TRUE(processesOfUid(testFirstUid()).empty()) << "box processes left behind";
+  }
+  std::optional<Sandbox> m_box;
+};
+
+TEST_F(RunTest, TrueIsOkWithStrongIsolationWhenRoot) {
+  auto r = m_box->run(helperSpec({"true"}));
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->status, Status::OK);
+  EXPECT_EQ(r->exitCode, 0);
+  if (::geteuid() == 0) {
+    EXPECT_NE(r->isolation, Isolation::Rlimit);
+  }
+}
+
+TEST_F(RunTest, NonZeroExitIsRuntimeError) {
+  auto r = m_box->run(helperSpec({"exit", "3"}));
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->status, Status::RE);
+  EXPECT_EQ(r->exitCode, 3);
+  EXPECT_EQ(r->signal, 0);
+}
+
+TEST_F(RunTest, StdinDataAndCapturedOutputs) {
+  auto spec = helperSpec({"echo", "arg1"});
+  spec.stdinData = "hello\n";
+  auto r = m_box->run(spec);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->stdoutData, "hello\narg1\n");
+  EXPECT_EQ(r->stderrData, "to-stderr\n");
+  EXPECT_EQ(r->outputBytes, r->stdoutData.size() + r->stderrData.size());
+}
+
+TEST_F(RunTest, FilesForStdinStdoutAndMergedStderr) {
+  std::string dir = "/tmp/arena-api-" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  ASSERT_TRUE(writeText(dir + "/in", "from-file\n"));
+  auto spec = helperSpec({"echo"});
+  spec.captureStdout = spec.captureStderr = false;
+  spec.stdinPath = dir + "/in";
+  spec.stdoutPath = dir + "/out";
+  spec.stderrToStdout = true;
+  auto r = m_box->run(spec);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(readText(dir + "/out"), "from-file\nto-stderr\n");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_F(RunTest, StdioPathsMustBeRegularFilesNotLinksOrFifos) {
+  // A box with a writable bind could plant these for the next run; root must not follow them.
+  std::string dir = "/tmp/arena-api-links-" + std::to_string(::getpid());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  ASSERT_TRUE(writeText(dir + "/target", "secret\n"));
+  std::filesystem::create_symlink(dir + "/target", dir + "/link");
+  ASSERT_EQ(::mkfifo((dir + "/fifo").c_str(), 0600), 0);
+
+  auto viaLink = helperSpec({"echo"});
+  viaLink.stdinPath = dir + "/link";
+  EXPECT_FALSE(m_box->run(viaLink).has_value());
+  auto intoLink = helperSpec({"true"});
+  intoLink.stdoutPath = dir + "/link";
+  EXPECT_FALSE(m_box->run(intoLink).has_value());
+  EXPECT_EQ(readText(dir + "/target"), "secret\n");
+  auto fromFifo = helperSpec({"echo"});
+  fromFifo.stdinPath = dir + "/fifo";
+  EXPECT_FALSE(m_box->run(fromFifo).has_value());  // refused at once, not hung
+  auto intoFifo = helperSpec({"true"});
+  intoFifo.stdoutPath = dir + "/fifo";
+  EXPECT_FALSE(m_box->run(intoFifo).has_value());
+  std::filesystem::remove_all(dir);
+}
+
+TEST_F(RunTest, PageCacheLeftByAnEarlierRunNeitherRaisesTheLimitNorTheReportedPeak) {
+  if (m_box->isolation() == Isolation::Rlimit) GTEST_SKIP() << "needs cgroup accounting";
+  std::string dir = "/tmp/arena-cache-" + std::to_string(::getpid());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  ASSERT_EQ(::chown(dir.c_str(), 0, m_box->boxGroup()), 0);
+  ASSERT_EQ(::chmod(dir.c_str(), 0770), 0);
+  // 96 MB written into a host directory: page cache charged to the slot's cgroup.
+  RunSpec writer;
+  writer.argv = {"/bin/sh", "-c", "head -c 100663296 /dev/zero > big"};
+  writer.dirs = {{kHelperHostDir, "/helpers", false}, {dir, "/work", true}};
+  writer.workdir = "/work";
+  writer.memoryKb = 256 * 1024;
+  writer.outputKb = 128 * 1024;
+  auto wrote = m_box->run(writer);
+  ASSERT_TRUE(wrote) << wrote.error().message;
+  ASSERT_EQ(wrote->status, Status::OK) << wrote->message;
+
+  auto small = helperSpec({"memory_procs", "1", "8"});
+  small.dirs.push_back({dir, "/work", true});  // same binds: the same box, same cgroup
+  small.memoryKb = 64 * 1024;
+  auto measured = m_box->run(small);
+  ASSERT_TRUE(measured) << measured.error().message;
+  EXPECT_EQ(measured->status, Status::OK) << measured->message;
+  EXPECT_LT(measured->memoryKb, 40u * 1024) << "old page cache counted as the program's memory";
+
+  auto greedy = helperSpec({"memory_procs", "1", "120"});
+  greedy.dirs.push_back({dir, "/work", true});
+  greedy.memoryKb = 64 * 1024;
+  auto limited = m_box->run(greedy);
+  ASSERT_TRUE(limited) << limited.error().message;
+  EXPECT_EQ(limited->status, Status::MLE) << "the cache raised the limit: " << limited->memoryKb;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SandboxOptionsTest, PrivilegedBoxUidsMustBeUnprivilegedAndInRange) {
+  if (::geteuid() != 0) GTEST_SKIP() << "uids are only chosen when root";
+  for (std::uint32_t uid : {0u, 1u, 1000u, 9999u}) {
+    SandboxOptions options = testOptions();
+    options.firstUid = uid;
+    auto box = Sandbox::create(options);
+    ASSERT_FALSE(box.has_value()) << "uid " << uid;
+    EXPECT_EQ(box.error().code, ErrorCode::InvalidArgument);
+  }
+}
+
+TEST_F(RunTest, WritableBindIsTheWorkdirAndPrivateBoxIsFreshEachRun) {
+  std::string dir = "/tmp/arena-rw-" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  // Writable for the box group, as a judge would hand it over (any slot may run it).
+  ASSERT_EQ(::chown(dir.c_str(), 0, m_box->boxGroup()), 0);
+  ASSERT_EQ(::chmod(dir.c_str(), 0770), 0);
+  RunSpec spec;
+  spec.argv = {"/bin/sh", "-c", "echo made > result.txt; test ! -e /box/left && touch /box/left"};
+  spec.dirs = {{dir, "/work", true}};
+  spec.workdir = "/work";
+  auto r = m_box->run(spec);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->status, Status::OK) << r->message;
+  EXPECT_TRUE(std::filesystem::exists(dir + "/result.txt"));
+  auto again = m_box->run(spec);  // /box/left must not survive into the next run
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->status, Status::OK) << again->message;
+  std::filesystem::remove_all(dir);
+}
+
+TEST_F(RunTest, MissingProgramIsASandboxErrorNotAVerdict) {
+  RunSpec spec;
+  spec.argv = {"/no/such/program"};
+  auto r = m_box->run(spec);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("execve"), std::string::npos) << r.error().message;
+  auto next = m_box->run(helperSpec({"true"}));  // the slot is still usable
+  ASSERT_TRUE(next) << next.error().message;
+  EXPECT_EQ(next->status, Status::OK);
+}
+
+TEST_F(RunTest, SlotIsReusedManyTimes) {
+  for (int i = 0; i < 30; ++i) {
+    auto r = m_box->run(helperSpec({"exit", std::to_string(i % 2)}));
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->status, i % 2 ? Status::RE : Status::OK);
+  }
+}
+
+// Interactive problems connect two boxes by pipes: a run can take an open descriptor as its
+// stdin or stdout; the caller closes its own copy from `started`, so the reader sees EOF.
+TEST_F(RunTest, DescriptorsAsStdinAndStdoutConnectTwoRuns) {
+  int p[2];
+  ASSERT_EQ(::pipe2(p, O_CLOEXEC), 0);
+  int readEnd = p[0];
+  int writeEnd = p[1];
+
+  RunSpec writer;
+  writer.argv = {"/bin/echo", "ping"};
+  writer.stdoutFd = writeEnd;
+  writer.started = [&] {
+    ::close(writeEnd);
+    writeEnd = -1;
+  };
+  auto wrote = m_box->run(writer);
+  ASSERT_TRUE(wrote) << wrote.error().message;
+  EXPECT_EQ(wrote->status, Status::OK);
+  EXPECT_EQ(writeEnd, -1);
+
+  RunSpec reader;
+  reader.argv = {"/bin/cat"};
+  reader.stdinFd = readEnd;
+  reader.captureStdout = true;
+  reader.started = [&] {
+    ::close(readEnd);
+    readEnd = -1;
+  };
+  auto read = m_box->run(reader);
+  ASSERT_TRUE(read) << read.error().message;
+  EXPECT_EQ(read->status, Status::OK);  // cat saw EOF: no copy of the write end was left
+  EXPECT_EQ(read->stdoutData, "ping\n");
+
+  RunSpec both;
+  both.argv = {"/bin/true"};
+  both.stdinFd = 0;
+  both.stdinData = "x";
+  EXPECT_FALSE(m_box->run(both));
+  RunSpec capture;
+  capture.argv = {"/bin/true"};
+  capture.stdoutFd = 1;
+  capture.captureStdout = true;
+  EXPECT_FALSE(m_box->run(capture));
+}
+
+TEST(ConcurrencyTest, TwoSlotsRunInParallelFromTwoThreads) {
+  auto options = testOptions();
+  options.slots = 2;
+  auto box = Sandbox::create(options);
+  ASSERT_TRUE(box) << box.error().message;
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5; ++i) {
+        auto r = box->run(helperSpec({"spin", "20"}));
+        if (r && r->status == Status::OK) {
+          ++ok;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) {
+    t.join();
+  }
+  EXPECT_EQ(ok.load(), 20);
+}
+
+TEST(RlimitModeTest, FallbackIsReportedAsRlimitAndStillLimits) {
+  auto options = testOptions();
+  options.isolation = Isolation::Rlimit;
+  auto box = Sandbox::create(options);
+  ASSERT_TRUE(box) << box.error().message;
+  auto ok = box->run(helperSpec({"spin", "100"}));
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(ok->status, Status::OK);
+  EXPECT_EQ(ok->isolation, Isolation::Rlimit);
+  EXPECT_GE(ok->cpuMs, 90u);
+  auto spec = helperSpec({"infinite"});
+  spec.cpuTimeMs = 300;
+  auto tle = box->run(spec);
+  ASSERT_TRUE(tle) << tle.error().message;
+  EXPECT_EQ(tle->status, Status::TLE);
+  EXPECT_LE(tle->cpuMs, 400u);
+  auto mem = helperSpec({"malloc_bomb"});
+  mem.memoryKb = 64 * 1024;
+  auto mle = box->run(mem);
+  ASSERT_TRUE(mle) << mle.error().message;
+  EXPECT_EQ(mle->status, Status::MLE) << mle->message;
+}
+
+TEST_F(RunTest, ToolchainsRunInTheBox) {
+  std::string dir = "/tmp/arena-tc-" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  ASSERT_EQ(::chown(dir.c_str(), testFirstUid(), testFirstUid()), 0);
+  ASSERT_TRUE(writeText(dir + "/a.c",
+                        "#include <stdio.h>\nint main(void){puts(\"compiled\");return 0;}\n"));
+  RunSpec spec;
+  spec.dirs = {{dir, "/box", true}};
+  spec.cpuTimeMs = 10000;
+  spec.wallTimeMs = 20000;
+  spec.memoryKb = 512 * 1024;
+  spec.captureStdout = spec.captureStderr = true;
+
+  spec.argv = {"gcc", "-O2", "-o", "a", "a.c"};
+  auto cc = m_box->run(spec);
+  ASSERT_TRUE(cc) << cc.error().message;
+  EXPECT_EQ(cc->status, Status::OK) << cc->stderrData;
+  spec.argv = {"./a"};
+  auto run = m_box->run(spec);
+  ASSERT_TRUE(run) << run.error().message;
+  EXPECT_EQ(run->stdoutData, "compiled\n");
+
+  spec.argv = {"/usr/bin/python3", "-c", "print(6*7)"};
+  auto py = m_box->run(spec);
+  ASSERT_TRUE(py) << py.error().message;
+  EXPECT_EQ(py->stdoutData, "42\n") << py->stderrData;
+
+  spec.argv = {"/usr/bin/node", "-e", "console.log(6*7)"};
+  auto node = m_box->run(spec);
+  ASSERT_TRUE(node) << node.error().message;
+  EXPECT_EQ(node->stdoutData, "42\n") << node->stderrData;
+
+  spec.argv = {"/usr/lib/jvm/java-17-openjdk-amd64/bin/java", "-Xmx128m", "-version"};
+  auto java = m_box->run(spec);
+  ASSERT_TRUE(java) << java.error().message;
+  EXPECT_EQ(java->status, Status::OK) << java->message << java->stderrData;
+  EXPECT_NE(java->stderrData.find("openjdk"), std::string::npos) << java->stderrData;
+  std::filesystem::remove_all(dir);
+}
+
+// ---- the command --------------------------------------------------------------------------
+
+struct CliRun {
+  int exitStatus = -1;
+  nlohmann::json json;
+};
+
+CliRun runCli(const std::string& args) {
+  std::string command = std::string(ARENA_SANDBOX_CLI) + " " + args + " 2>/dev/null";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) {
+    out.append(buf, n);
+  }
+  CliRun result;
+  int status = ::pclose(pipe);
+  result.exitStatus = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.json = nlohmann::json::parse(out, nullptr, false);
+  return result;
+}
+
+std::string cliHelper(const std::string& mode) {
+  return "--uid " + std::to_string(testFirstUid()) + " --dir " + kHelperHostDir +
+         ":/helpers -- " + kHelper + " " + mode;
+}
+
+TEST(CliTest, ProgramFailureStillExitsZeroWithAllKeys) {
+  auto r = runCli("run --cpu-time 200 " + cliHelper("infinite"));
+  EXPECT_EQ(r.exitStatus, 0);
+  ASSERT_TRUE(r.json.is_object());
+  EXPECT_EQ(r.json["status"], "TLE");
+  for (const char* key : {"status", "exit_code", "signal", "cpu_ms", "wall_ms", "memory_kb",
+                          "isolation", "message"}) {
+    EXPECT_TRUE(r.json.contains(key)) << key;
+  }
+  auto re = runCli("run " + cliHelper("exit 5"));
+  EXPECT_EQ(re.exitStatus, 0);
+  EXPECT_EQ(re.json["status"], "RE");
+  EXPECT_EQ(re.json["exit_code"], 5);
+}
+
+TEST(CliTest, SandboxFailureIsXXAndNonZero) {
+  auto r = runCli("run -- /no/such/program");
+  EXPECT_NE(r.exitStatus, 0);
+  ASSERT_TRUE(r.json.is_object());
+  EXPECT_EQ(r.json["status"], "XX");
+}
+
+TEST(CliTest, CheckNamesTheIsolation) {
+  auto r = runCli("check");
+  ASSERT_TRUE(r.json.is_object());
+  std::string iso = r.json["isolation"];
+  EXPECT_TRUE(iso == "cgroup2" || iso == "cgroup1" || iso == "rlimit") << iso;
+  EXPECT_TRUE(r.json["notes"].is_array());
+}
+
+}  // namespace
+}  // namespace arena::sandbox::test

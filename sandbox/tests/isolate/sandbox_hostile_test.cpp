@@ -1,0 +1,284 @@
+// Hostile programs: each must get the expected status, and after each run nothing may be
+// left: no process of the box's uid, no file outside the box, the host listener untouched.
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <thread>
+
+#include "test_support.hpp"
+
+namespace arena::sandbox::test {
+namespace {
+
+class HostileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (::geteuid() != 0) {
+      GTEST_SKIP() << "the hostile suite needs root (cgroups, a dedicated box uid)";
+    }
+    auto box = Sandbox::create(testOptions());
+    ASSERT_TRUE(box.has_value()) << box.error().message;
+    m_box.emplace(std::move(*box));
+  }
+
+  void TearDown() override {
+    if (!m_box) {
+      return;
+    }
+    // Nothing of the run may survive it.
+    EXPECT_TRUE(processesOfUid(testFirstUid()).empty()) << "box processes left behind";
+  }
+
+  RunResult run(const RunSpec& spec) {
+    auto r = m_box->run(spec);
+    EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
+    return r ? *r : RunResult{};
+  }
+
+  std::optional<Sandbox> m_box;
+};
+
+TEST_F(HostileTest, ForkBombIsContainedAndTimesOut) {
+  auto spec = helperSpec({"forkbomb"});
+  spec.cpuTimeMs = 500;
+  spec.wallTimeMs = 1500;
+  spec.processes = 32;
+  auto r = run(spec);
+  EXPECT_EQ(r.status, Status::TLE) << r.message;
+}
+
+TEST_F(HostileTest, DetachedForkBombCpuIsAccountedAndKilled) {
+  auto spec = helperSpec({"forkbomb_detached"});
+  spec.cpuTimeMs = 400;
+  spec.wallTimeMs = 3000;
+  spec.processes = 32;
+  auto r = run(spec);
+  // The parent only sleeps: the CPU is the detached grandchildren's, and it counts.
+  EXPECT_EQ(r.status, Status::TLE) << r.message;
+  EXPECT_GE(r.cpuMs, 400u);
+  EXPECT_LT(r.wallMs, 2000u);
+}
+
+TEST_F(HostileTest, DetachedChildrenDieWithTheParent) {
+  auto spec = helperSpec({"forkbomb_detached", "exit_now"});
+  spec.processes = 32;
+  auto r = run(spec);
+  EXPECT_EQ(r.status, Status::OK) << r.message;
+}
+
+TEST_F(HostileTest, ThreadBombStopsAtTheProcessLimit) {
+  auto spec = helperSpec({"threadbomb"});
+  spec.cpuTimeMs = 300;
+  spec.wallTimeMs = 1000;
+  spec.processes = 20;
+  auto r = run(spec);
+  EXPECT_EQ(r.status, Status::TLE) << r.message;
+  int created = std::atoi(r.stdoutData.c_str());
+  EXPECT_GT(created, 0);
+  EXPECT_LT(created, 20) << "threads beyond the limit";
+}
+
+TEST_F(HostileTest, MallocBombIsMemoryLimitExceeded) {
+  auto spec = helperSpec({"malloc_bomb"});
+  spec.memoryKb = 64 * 1024;
+  auto r = run(spec);
+  EXPECT_EQ(r.status, Status::MLE) << r.message;
+  EXPECT_GE(r.memoryKb, 60u * 1024);
+}
+
+TEST_F(HostileTest, MmapTouchBombIsMemoryLimitExceeded) {
+  auto spec = helperSpec({"mmap_bomb"});
+  spec.memoryKb = 64 * 1024;
+  auto r = run(spec);
+  EXPECT_EQ(r.status, Status::MLE) << r.message;
+}
+
+TEST_F(HostileTest, DeepRecursionIsMemoryLimitExceeded) {
+  auto spec = helperSpec({"recursion"});
+  spec.memoryKb = 64 * 1024;
+  auto r = run(spec);
+  EXPECT_EQ(r.status, Status::MLE) << r.message;
+}
+
+TEST_F(HostileTest, RecursionPastAnExplicitStackLimitIsRuntimeError) {
+  auto spec = helperSpec({"recursion"});
+  spec.memoryKb = 64 * 1024;
+  spec.stackKb = 8 * 1024;
+  auto r = run(spec);
+  EXPECT_EQ(r.status, Status::RE) << r.message;
+  EXPECT_EQ(r.signal, SIGSEGV);
+}
+
+TEST_F(HostileTest, ProcessesTogetherOverTheLimitAreMemoryLimitExceeded) {
+  // 4 x 40 MB: each alone is far below 128 MB, together they are not.
+  auto spec = helperSpec({"memory_procs", "4", "40"});
+  spec.memoryKb = 128 * 1024;
+  auto r = run(spec);
+  EXPECT_EQ(r.status, Status::MLE) << r.message;
+}
+
+TEST_F(HostileTest, InfiniteLoopIsTimeLimitExceededWithinFiftyMs) {
+  auto spec = helperSpec({"infinite"});
+  spec.cpuTimeMs = 300;
+  auto r = run(spec);
+  EXPECT_EQ(r.status, Status::TLE) << r.message;
+  EXPECT_GE(r.cpuMs, 300u);
+  EXPECT_LE(r.cpuMs, 350u);
+}
+
+TEST_F(HostileTest, SleepingForeverHitsTheWallLimit) {
+  auto spec = helperSpec({"sleep"});
+  spec.cpuTimeMs = 1000;
+  spec.wallTimeMs = 300;
+  auto r = run(spec);
+  EXPECT_EQ(r.status, Status::TLE) << r.message;
+  EXPECT_GE(r.wallMs, 300u);
+  EXPECT_LE(r.wallMs, 400u);
+  EXPECT_LT(r.cpuMs, 50u);
+}
+
+TEST_F(HostileTest, IgnoringSigtermDoesNotHelp) {
+  auto spec = helperSpec({"ignore_sigterm"});
+  spec.cpuTimeMs = 200;
+  auto r = run(spec);
+  EXPECT_EQ(r.status, Status::TLE) << r.message;
+}
+
+TEST_F(HostileTest, ProgramIsNotPidOneSoSigtermKillsIt) {
+  auto r = run(helperSpec({"sigterm_self"}));
+  EXPECT_EQ(r.status, Status::RE) << r.message;
+  EXPECT_EQ(r.signal, SIGTERM);
+  auto pid = run(helperSpec({"pid"}));
+  EXPECT_GT(std::atoi(pid.stdoutData.c_str()), 1) << "the program must not be PID 1";
+}
+
+TEST_F(HostileTest, StdoutFloodIsOutputLimitExceeded) {
+  auto spec = helperSpec({"flood"});
+  spec.outputKb = 1024;
+  auto r = run(spec);
+  EXPECT_EQ(r.status, Status::OLE) << r.message;
+  EXPECT_EQ(r.stdoutData.size(), 1024u * 1024);
+}
+
+TEST_F(HostileTest, HugeFileIsOutputLimitExceeded) {
+  auto spec = helperSpec({"huge_file", "/box/huge"});
+  spec.outputKb = 2048;
+  auto r = run(spec);
+  EXPECT_EQ(r.status, Status::OLE) << r.message;
+  EXPECT_EQ(r.signal, SIGXFSZ);
+}
+
+TEST_F(HostileTest, HugeFileInTmpIsOutputLimitExceeded) {
+  auto spec = helperSpec({"huge_file", "/tmp/huge"});
+  spec.outputKb = 2048;
+  auto r = run(spec);
+  EXPECT_EQ(r.status, Status::OLE) << r.message;
+}
+
+TEST_F(HostileTest, NoNetworkAndHostListenerSeesNothing) {
+  int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(listener, 8), 0);
+  socklen_t len = sizeof addr;
+  ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
+  int port = ntohs(addr.sin_port);
+
+  auto r = run(helperSpec({"connect", std::to_string(port)}));
+  EXPECT_EQ(r.status, Status::OK) << r.message << " " << r.stdoutData;
+  EXPECT_EQ(r.exitCode, 0) << r.stdoutData;
+  int conn = ::accept(listener, nullptr, nullptr);
+  EXPECT_LT(conn, 0) << "the host listener got a connection";
+  EXPECT_EQ(errno, EAGAIN);
+  ::close(listener);
+}
+
+TEST_F(HostileTest, HostFilesOutsideTheBoxAreUnreadable) {
+  std::string secret = "/tmp/arena-secret-" + std::to_string(::getpid());
+  ASSERT_TRUE(writeText(secret, "secret"));
+  ::chmod(secret.c_str(), 0644);
+  auto r = run(helperSpec({"read_files", secret, "/etc/shadow", "/root/.bashrc",
+                           std::string(ARENA_SANDBOX_CLI), "/sys/kernel/notes"}));
+  ::unlink(secret.c_str());
+  EXPECT_EQ(r.status, Status::OK) << r.stdoutData;
+}
+
+TEST_F(HostileTest, WritingOutsideTheBoxFails) {
+  std::string hostDir = "/tmp/arena-outside-" + std::to_string(::getpid());
+  ASSERT_EQ(::mkdir(hostDir.c_str(), 0777), 0);
+  ::chmod(hostDir.c_str(), 0777);
+  auto r = run(helperSpec({"write_files", hostDir + "/x", "/usr/x", "/etc/x", "/x",
+                           "/helpers/x", "/proc/x", "/dev/x"}));
+  EXPECT_EQ(r.status, Status::OK) << r.stdoutData;
+  struct stat st {};
+  EXPECT_NE(::stat((hostDir + "/x").c_str(), &st), 0) << "a file appeared outside the box";
+  ::rmdir(hostDir.c_str());
+}
+
+TEST_F(HostileTest, KillMinusOneCannotReachSameUidProcessOutside) {
+  // A victim with the box's own host uid, outside the box.
+  pid_t victim = ::fork();
+  ASSERT_GE(victim, 0);
+  if (victim == 0) {
+    if (::setresgid(testFirstUid(), testFirstUid(), testFirstUid()) != 0 ||
+        ::setresuid(testFirstUid(), testFirstUid(), testFirstUid()) != 0) {
+      ::_exit(3);
+    }
+    for (;;) {
+      ::pause();
+    }
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  auto r = run(helperSpec({"kill_all"}));
+  EXPECT_EQ(r.status, Status::OK) << r.message;
+  int status = 0;
+  EXPECT_EQ(::waitpid(victim, &status, WNOHANG), 0) << "the victim outside the box died";
+  ::kill(victim, SIGKILL);
+  ::waitpid(victim, &status, 0);
+}
+
+TEST_F(HostileTest, SetuidUnshareMountPtraceAreDenied) {
+  auto r = run(helperSpec({"privileges"}));
+  EXPECT_EQ(r.status, Status::OK) << r.stdoutData;
+  EXPECT_EQ(r.exitCode, 0) << r.stdoutData;
+}
+
+TEST_F(HostileTest, OnlyUnixSocketsCanBeMade) {
+  // The empty network namespace does not cover every family: AF_VSOCK reaches a VM's host.
+  auto r = run(helperSpec({"socket_families"}));
+  EXPECT_EQ(r.status, Status::OK) << r.stdoutData;
+  EXPECT_EQ(r.exitCode, 0) << r.stdoutData;
+}
+
+TEST_F(HostileTest, TheBoxInitCannotBeTamperedWith) {
+  // Lowering pid 1's limits or priority would poison every later run in the slot.
+  auto r = run(helperSpec({"tamper_init"}));
+  EXPECT_EQ(r.status, Status::OK) << r.stdoutData;
+  EXPECT_EQ(r.exitCode, 0) << r.stdoutData;
+  auto after = run(helperSpec({"true"}));
+  EXPECT_EQ(after.status, Status::OK) << after.message;
+}
+
+TEST_F(HostileTest, I386SyscallIsASecurityViolation) {
+  auto r = run(helperSpec({"i386"}));
+  EXPECT_EQ(r.status, Status::SV) << r.message << " " << r.stdoutData;
+  EXPECT_EQ(r.signal, SIGSYS);
+}
+
+TEST_F(HostileTest, X32SyscallIsASecurityViolation) {
+  auto r = run(helperSpec({"x32"}));
+  EXPECT_EQ(r.status, Status::SV) << r.message << " " << r.stdoutData;
+}
+
+}  // namespace
+}  // namespace arena::sandbox::test

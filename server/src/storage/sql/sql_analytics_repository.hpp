@@ -1,0 +1,19 @@
+#pragma once
+
+#include "storage/analytics_repository.hpp"
+#include "storage/sql/sql_database.hpp"
+
+namespace arena::server::storage::sql {
+
+class SqlAnalyticsRepository final : public AnalyticsRepository {
+ public:
+  explicit SqlAnalyticsRepository(SqlDatabase& database) : m_database(database) {}
+
+  Result<std::int64_t> record(const AnalyticsEvent& event) override;
+  Result<std::vector<AnalyticsEvent>> query(const AnalyticsQuery& query) override;
+
+ private:
+  SqlDatabase& m_database;
+};
+
+}  // namespace arena::server::storage::sql

@@ -1,0 +1,96 @@
+#pragma once
+// Submissions and their lifecycle: queued -> compiling -> running -> judged.
+//
+// Judging is at-least-once (a job whose worker died is handed out again), so result writes are
+// made idempotent here: claimForJudging() bumps the submission's attempt number and hands it to
+// the judge; recordResult() writes only for the current attempt of a not yet judged submission.
+// A late result of an abandoned attempt, or a second delivery of the same result, changes nothing.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "arena/core/error.hpp"
+#include "arena/core/timestamp.hpp"
+#include "arena/model/submission.hpp"
+
+namespace arena::server::storage {
+
+struct NewSubmission {
+  std::int64_t userId = 0;
+  std::int64_t problemId = 0;
+  std::string language;
+  std::string code;
+  // The desktop's own id for this submission: sending it again returns the first one.
+  std::optional<std::string> clientId;
+};
+
+struct SubmissionRecord {
+  model::Submission submission;
+  std::optional<std::string> clientId;
+  std::int64_t judgeAttempt = 0;
+  std::optional<Timestamp> judgedAt;
+
+  friend bool operator==(const SubmissionRecord&, const SubmissionRecord&) = default;
+};
+
+struct CreatedSubmission {
+  SubmissionRecord record;
+  bool created = true;  // false: an earlier submission with the same client id was returned
+};
+
+// Newest-first keyset cursor: the last item of the previous page.
+struct SubmissionCursor {
+  Timestamp createdAt{};
+  std::int64_t id = 0;
+
+  friend bool operator==(const SubmissionCursor&, const SubmissionCursor&) = default;
+};
+
+struct SubmissionPage {
+  std::vector<SubmissionRecord> items;   // code and tests left empty: fetch one by id for those
+  std::optional<SubmissionCursor> next;  // none on the last page
+};
+
+struct JudgeResult {
+  model::Verdict verdict = model::Verdict::Accepted;
+  std::int32_t execTimeMs = 0;
+  std::int32_t memoryKb = 0;
+  std::vector<model::TestResult> tests;
+  Timestamp judgedAt{};
+};
+
+enum class RecordOutcome {
+  Recorded,
+  AlreadyJudged,  // a result was already written: nothing changed
+  StaleAttempt,   // a newer attempt owns the submission: nothing changed
+};
+
+class SubmissionRepository {
+ public:
+  virtual ~SubmissionRepository() = default;
+
+  // Writes the submission and its payload (code) in one transaction. With a client id already
+  // used by this user, returns that submission unchanged (created = false).
+  virtual Result<CreatedSubmission> create(const NewSubmission& submission) = 0;
+  // With code and per-test results.
+  virtual Result<SubmissionRecord> findById(std::int64_t id) = 0;
+  // A user's submissions, newest first; `after` is the previous page's `next`.
+  virtual Result<SubmissionPage> listByUser(std::int64_t userId,
+                                            std::optional<SubmissionCursor> after, int limit) = 0;
+
+  // Marks the submission compiling under a new attempt number and returns that number.
+  // Conflict when it is already judged, NotFound when it does not exist.
+  virtual Result<std::int64_t> claimForJudging(std::int64_t id) = 0;
+  // False (and nothing changed) when `attempt` is no longer current or the submission is judged.
+  virtual Result<bool> markRunning(std::int64_t id, std::int64_t attempt) = 0;
+  virtual Result<RecordOutcome> recordResult(std::int64_t id, std::int64_t attempt,
+                                             const JudgeResult& result) = 0;
+
+  // Submissions left queued, compiling or running (to queue again at start-up), oldest first,
+  // without code.
+  virtual Result<std::vector<SubmissionRecord>> listUnfinished() = 0;
+};
+
+}  // namespace arena::server::storage

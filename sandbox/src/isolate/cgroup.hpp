@@ -99,6 +99,15 @@ bool hasExited(pid_t pid);
 // `alsoSpare`, again and again until none is left alive (forks may race the first pass).
 StepResult killListedProcesses(int procsFd, pid_t keeper, pid_t alsoSpare, const char* what);
 
+// The usage of a run from the raw cgroup readings, less what the slot held before it (the
+// memory baseline and the OOM kills counted earlier). `oomEvents` is the flat keyed file that
+// counts "oom_kill" (v1 memory.oom_control, v2 memory.events).
+Result<CgroupUsage> usageSinceBaseline(const Result<std::uint64_t>& cpuNs,
+                                       const Result<std::string>& peak,
+                                       const Result<std::string>& oomEvents,
+                                       std::uint64_t baseline, std::uint64_t oomBaseline,
+                                       const char* what);
+
 // Small file helpers shared by both versions.
 Result<std::string> readSmallFile(int fd);
 StepResult writeSmallFile(int fd, const std::string& text);

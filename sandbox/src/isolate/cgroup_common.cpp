@@ -89,6 +89,22 @@ bool hasExited(pid_t pid) {
          text[close + 2] == 'Z' || text[close + 2] == 'X';
 }
 
+Result<CgroupUsage> usageSinceBaseline(const Result<std::uint64_t>& cpuNs,
+                                       const Result<std::string>& peak,
+                                       const Result<std::string>& oomEvents,
+                                       std::uint64_t baseline, std::uint64_t oomBaseline,
+                                       const char* what) {
+  if (!cpuNs || !peak || !oomEvents) {
+    return sysFail(std::string("read ") + what + " usage");
+  }
+  CgroupUsage u;
+  u.cpuNs = *cpuNs;
+  const std::uint64_t peakBytes = std::stoull(*peak);
+  u.peakBytes = peakBytes > baseline ? peakBytes - baseline : 0;
+  u.oomKills = keyedValue(*oomEvents, "oom_kill") - oomBaseline;
+  return u;
+}
+
 StepResult killListedProcesses(int procsFd, pid_t keeper, pid_t alsoSpare, const char* what) {
   for (int round = 0; round < 10000; ++round) {
     auto text = readSmallFile(procsFd);

@@ -149,18 +149,9 @@ class CgroupV1 final : public BoxCgroup {
   }
 
   Result<CgroupUsage> usage() override {
-    CgroupUsage u;
-    auto cpu = cpuNs();
-    auto peak = readSmallFile(m_memPeak.get());
-    auto oom = readSmallFile(m_oomControl.get());
-    if (!cpu || !peak || !oom) {
-      return sysFail("read cgroup v1 usage");
-    }
-    u.cpuNs = *cpu;
-    std::uint64_t peakBytes = std::stoull(*peak);
-    u.peakBytes = peakBytes > m_baseline ? peakBytes - m_baseline : 0;
-    u.oomKills = keyedValue(*oom, "oom_kill") - m_oomBaseline;
-    return u;
+    return usageSinceBaseline(cpuNs(), readSmallFile(m_memPeak.get()),
+                              readSmallFile(m_oomControl.get()), m_baseline, m_oomBaseline,
+                              "cgroup v1");
   }
 
   StepResult killAll(pid_t alsoSpare = -1) override {

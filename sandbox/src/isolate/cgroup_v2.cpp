@@ -122,18 +122,9 @@ class CgroupV2 final : public BoxCgroup {
   }
 
   Result<CgroupUsage> usage() override {
-    CgroupUsage u;
-    auto cpu = cpuNs();
-    auto peak = readSmallFile(m_memPeak.get());
-    auto events = readSmallFile(m_memEvents.get());
-    if (!cpu || !peak || !events) {
-      return sysFail("read cgroup v2 usage");
-    }
-    u.cpuNs = *cpu;
-    std::uint64_t peakBytes = std::stoull(*peak);
-    u.peakBytes = peakBytes > m_baseline ? peakBytes - m_baseline : 0;
-    u.oomKills = keyedValue(*events, "oom_kill") - m_oomBaseline;
-    return u;
+    return usageSinceBaseline(cpuNs(), readSmallFile(m_memPeak.get()),
+                              readSmallFile(m_memEvents.get()), m_baseline, m_oomBaseline,
+                              "cgroup v2");
   }
 
   StepResult killAll(pid_t alsoSpare = -1) override {

@@ -102,6 +102,7 @@ TestResult judgeInteractiveCase(sandbox::Sandbox& sandbox, const Judge::Prepared
     check.judgeMessage = "sandbox failed to run the interactor: " + runs.interactor.error().message;
   } else {
     check = validatorOutcome(*runs.interactor, feedback->path());
+    evidence.interactorLostProgram = runs.interactor->signal == SIGPIPE;
   }
   evidence.interactor = check.result;
   result.verdict = interactiveVerdict(evidence);

@@ -57,6 +57,10 @@ sandbox::Status refineRunStatus(Status status, int exitCode, int signal,
 
 Verdict interactiveVerdict(const InteractiveEvidence& evidence) {
   if (evidence.program == Status::XX) return Verdict::JudgeError;
+  if (evidence.interactorLostProgram) {
+    // The program ended the conversation: its own fate decides, and a clean early exit is WA.
+    return testVerdict({evidence.program, evidence.programExitCode, CheckResult::WrongAnswer});
+  }
   if (evidence.interactor == CheckResult::CheckerFailed ||
       evidence.interactor == CheckResult::NotChecked) {
     return Verdict::JudgeError;

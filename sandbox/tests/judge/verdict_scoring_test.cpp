@@ -79,6 +79,7 @@ TEST(VerdictScoringTest, InteractivePrecedenceTable) {
     CheckResult interactor;
     bool interactorFirst;
     Verdict expected;
+    bool interactorLostProgram = false;
   };
   const std::vector<Row> rows = {
       {"both fine", Status::OK, 0, CheckResult::Accepted, false, Verdict::Accepted},
@@ -101,9 +102,16 @@ TEST(VerdictScoringTest, InteractivePrecedenceTable) {
       {"interactor crashed while the program timed out", Status::TLE, 0, CheckResult::CheckerFailed,
        false, Verdict::JudgeError},
       {"sandbox failure", Status::XX, 0, CheckResult::Accepted, false, Verdict::JudgeError},
+      {"program killed at the time limit, interactor then hit the closed pipe", Status::TLE, 0,
+       CheckResult::CheckerFailed, false, Verdict::TimeLimitExceeded, true},
+      {"program crashed, interactor then hit the closed pipe", Status::RE, 139,
+       CheckResult::CheckerFailed, false, Verdict::RuntimeError, true},
+      {"program exited cleanly mid-conversation", Status::OK, 0, CheckResult::CheckerFailed, false,
+       Verdict::WrongAnswer, true},
   };
   for (const Row& row : rows) {
-    EXPECT_EQ(interactiveVerdict({row.program, row.exitCode, row.interactor, row.interactorFirst}),
+    EXPECT_EQ(interactiveVerdict({row.program, row.exitCode, row.interactor, row.interactorFirst,
+                                  row.interactorLostProgram}),
               row.expected)
         << row.name;
   }

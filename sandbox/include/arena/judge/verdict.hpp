@@ -61,6 +61,9 @@ struct InteractiveEvidence {
   int programExitCode = 0;
   CheckResult interactor = CheckResult::NotChecked;
   bool interactorFirst = false;  // the interactor ended before the program
+  // The interactor died of SIGPIPE: it wrote to a program that was already gone (killed at a
+  // limit, crashed or exited early), so its failure is a consequence, not a judging error.
+  bool interactorLostProgram = false;
 };
 
 model::Verdict interactiveVerdict(const InteractiveEvidence& evidence);

@@ -16,6 +16,9 @@ struct ProblemRecord {
   model::Problem problem;
   bool isActive = true;  // inactive problems are hidden from contestants, never deleted
   Timestamp createdAt{};
+  // Bumped by every change to what judging reads (update(), replaceTestCases()); activation
+  // does not change it. Judges keep one package per revision.
+  std::int64_t revision = 1;
 
   friend bool operator==(const ProblemRecord&, const ProblemRecord&) = default;
 };
@@ -33,7 +36,8 @@ class ProblemRepository {
 
   // problem.id is ignored; Conflict when the slug is taken.
   virtual Result<ProblemRecord> create(const model::Problem& problem) = 0;
-  // Rewrites every field of problem.id. NotFound, or Conflict when the new slug is taken.
+  // Rewrites every field of problem.id and bumps its revision. NotFound, or Conflict when the
+  // new slug is taken.
   virtual Result<void> update(const model::Problem& problem) = 0;
   virtual Result<void> setActive(std::int64_t id, bool active) = 0;
   // Ordered by id.
@@ -42,7 +46,8 @@ class ProblemRepository {
   virtual Result<ProblemRecord> findBySlug(std::string_view slug) = 0;
 
   // Replaces all test cases of a problem with `tests`, judged in the given order; all or nothing.
-  // The ids and problemIds of `tests` are ignored. NotFound for an unknown problem.
+  // The ids and problemIds of `tests` are ignored. Bumps the problem's revision in the same
+  // transaction. NotFound for an unknown problem.
   virtual Result<void> replaceTestCases(std::int64_t problemId,
                                         std::span<const model::TestCase> tests) = 0;
   // In judging order.

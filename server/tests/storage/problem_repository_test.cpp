@@ -148,6 +148,58 @@ TEST_P(ProblemRepositoryTest, AFailedReplacementLeavesTheOldTestCases) {
   EXPECT_EQ((*all)[1].input, "keep-2");
 }
 
+TEST_P(ProblemRepositoryTest, RevisionStartsAtOneAndBumpsWhenJudgingInputsChange) {
+  auto created = storage().problems().create(problem("revised"));
+  ASSERT_TRUE(created.has_value()) << created.error().message;
+  EXPECT_EQ(created->revision, 1);
+  const auto id = created->problem.id;
+  const auto revision = [&] { return storage().problems().findById(id)->revision; };
+  EXPECT_EQ(revision(), 1);
+
+  auto changed = created->problem;
+  changed.limits.timeLimitMs = 1500;
+  ASSERT_TRUE(storage().problems().update(changed).has_value());
+  EXPECT_EQ(revision(), 2);
+  // An update that rewrites the same values is still a new revision (callers only update on
+  // purpose, and a second package with equal content is harmless).
+  ASSERT_TRUE(storage().problems().update(changed).has_value());
+  EXPECT_EQ(revision(), 3);
+
+  ASSERT_TRUE(storage().problems().replaceTestCases(id, tests({{"1", true}})).has_value());
+  EXPECT_EQ(revision(), 4);
+  EXPECT_EQ(storage().problems().findBySlug("revised")->revision, 4);
+  EXPECT_EQ(storage().problems().list({})->front().revision, 4);
+
+  // Activation does not change what is judged.
+  ASSERT_TRUE(storage().problems().setActive(id, false).has_value());
+  ASSERT_TRUE(storage().problems().setActive(id, true).has_value());
+  EXPECT_EQ(revision(), 4);
+
+  // Failures change nothing: a slug conflict, and a replacement the database refuses.
+  makeProblem("taken");
+  auto clash = changed;
+  clash.slug = "taken";
+  ASSERT_FALSE(storage().problems().update(clash).has_value());
+  EXPECT_EQ(revision(), 4);
+  const std::string trigger =
+      backend() == TestBackend::Sqlite
+          ? "CREATE TRIGGER refuse_bad BEFORE INSERT ON test_cases WHEN NEW.input = 'bad' "
+            "BEGIN SELECT RAISE(ABORT, 'bad refused'); END"
+          : "CREATE TRIGGER refuse_bad BEFORE INSERT ON test_cases FOR EACH ROW BEGIN IF "
+            "NEW.input = 'bad' THEN "
+            "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'bad refused'; END IF; END";
+  ASSERT_TRUE(storage().database().exclusive([&](sql::SqlSession& session) -> Result<void> {
+    auto done = session.execute(trigger);
+    if (!done) return std::unexpected(done.error());
+    return {};
+  }));
+  ASSERT_FALSE(storage().problems().replaceTestCases(id, tests({{"ok", true}, {"bad", false}})));
+  EXPECT_EQ(revision(), 4);
+
+  // Other problems keep their own revision.
+  EXPECT_EQ(storage().problems().findBySlug("taken")->revision, 1);
+}
+
 TEST_P(ProblemRepositoryTest, LargeTestDataRoundTrips) {
   const auto id = makeProblem("big");
   std::string input;

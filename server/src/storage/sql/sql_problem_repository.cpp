@@ -9,7 +9,7 @@ namespace {
 constexpr std::string_view kSelect =
     "SELECT id, slug, title, difficulty, description, time_limit_ms, memory_limit_kb, "
     "output_limit_kb, "
-    "is_active, created_at FROM problems ";
+    "is_active, created_at, revision FROM problems ";
 
 ProblemRecord toRecord(const SqlRow& row) {
   ProblemRecord record;
@@ -22,6 +22,7 @@ ProblemRecord toRecord(const SqlRow& row) {
   problem.limits = {row.int32(5), row.int32(6), row.int32(7)};
   record.isActive = row.boolean(8);
   record.createdAt = row.timestamp(9);
+  record.revision = row.int64(10);
   return record;
 }
 
@@ -57,7 +58,7 @@ Result<void> SqlProblemRepository::update(const model::Problem& problem) {
     auto updated = session.execute(
         "UPDATE problems SET slug = ?, title = ?, difficulty = ?, description = ?, time_limit_ms = "
         "?, "
-        "memory_limit_kb = ?, output_limit_kb = ? WHERE id = ?",
+        "memory_limit_kb = ?, output_limit_kb = ?, revision = revision + 1 WHERE id = ?",
         {problem.slug, problem.title, enumText(problem.difficulty), problem.description,
          limits.timeLimitMs, limits.memoryLimitKb, limits.outputLimitKb, problem.id});
     if (!updated) return std::unexpected(slugTaken(updated.error(), problem.slug));
@@ -124,6 +125,11 @@ Result<void> SqlProblemRepository::replaceTestCases(std::int64_t problemId,
     if (auto removed = session.execute("DELETE FROM test_cases WHERE problem_id = ?", {problemId});
         !removed) {
       return std::unexpected(removed.error());
+    }
+    if (auto bumped = session.execute("UPDATE problems SET revision = revision + 1 WHERE id = ?",
+                                      {problemId});
+        !bumped) {
+      return std::unexpected(bumped.error());
     }
     std::int64_t ordinal = 0;
     for (const auto& test : tests) {

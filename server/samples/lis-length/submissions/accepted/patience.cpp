@@ -1,0 +1,21 @@
+// tails[k] = the smallest last value of a strictly increasing subsequence of length k + 1.
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+int main() {
+  int n = 0;
+  if (std::scanf("%d", &n) != 1) return 1;
+  std::vector<long long> tails;
+  for (int i = 0; i < n; ++i) {
+    long long value = 0;
+    if (std::scanf("%lld", &value) != 1) return 1;
+    auto it = std::lower_bound(tails.begin(), tails.end(), value);
+    if (it == tails.end()) {
+      tails.push_back(value);
+    } else {
+      *it = value;
+    }
+  }
+  std::printf("%zu\n", tails.size());
+}

@@ -1,0 +1,15 @@
+#include <algorithm>
+#include <cstdio>
+
+int main() {
+  int n = 0;
+  if (std::scanf("%d", &n) != 1) return 1;
+  long long best = 0, endingHere = 0;
+  for (int i = 0; i < n; ++i) {
+    long long value = 0;
+    if (std::scanf("%lld", &value) != 1) return 1;
+    endingHere = i == 0 ? value : std::max(value, endingHere + value);
+    best = i == 0 ? endingHere : std::max(best, endingHere);
+  }
+  std::printf("%lld\n", best);
+}

@@ -1,0 +1,282 @@
+#include "app/server_config.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace arena::server::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+Result<long long> parseInt(const std::string& text, long long minimum, long long maximum,
+                           const std::string& what) {
+  long long value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc{} || ptr != end || value < minimum || value > maximum) {
+    return fail(ErrorCode::InvalidArgument, what + " must be an integer in [" +
+                                                std::to_string(minimum) + ", " +
+                                                std::to_string(maximum) + "], got '" + text + "'");
+  }
+  return value;
+}
+
+Result<void> nonEmpty(const std::string& value, const std::string& what) {
+  if (value.empty()) return fail(ErrorCode::InvalidArgument, what + " must not be empty");
+  return {};
+}
+
+std::vector<std::string> splitList(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (!item.empty()) items.push_back(item);
+  }
+  return items;
+}
+
+using Apply = std::function<Result<void>(ServerConfig&, const std::string&, const std::string&)>;
+
+// One setting under its three names.
+struct Setting {
+  const char* variable;
+  const char* property;
+  const char* flag;
+  Apply apply;
+};
+
+Apply pathSetting(fs::path ServerConfig::*member) {
+  return [member](ServerConfig& c, const std::string& v, const std::string& what) -> Result<void> {
+    if (auto ok = nonEmpty(v, what); !ok) return ok;
+    c.*member = v;
+    return {};
+  };
+}
+
+Apply stringSetting(std::string ServerConfig::*member) {
+  return [member](ServerConfig& c, const std::string& v, const std::string&) -> Result<void> {
+    c.*member = v;
+    return {};
+  };
+}
+
+Apply intSetting(int ServerConfig::*member, long long minimum, long long maximum) {
+  return [=](ServerConfig& c, const std::string& v, const std::string& what) -> Result<void> {
+    auto parsed = parseInt(v, minimum, maximum, what);
+    if (!parsed) return std::unexpected(parsed.error());
+    c.*member = static_cast<int>(*parsed);
+    return {};
+  };
+}
+
+const std::vector<Setting>& settings() {
+  static const std::vector<Setting> kSettings = {
+      {"ARENA_HTTP_PORT", "http.port", "--port",
+       [](ServerConfig& c, const std::string& v, const std::string& what) -> Result<void> {
+         auto parsed = parseInt(v, 0, 65535, what);
+         if (!parsed) return std::unexpected(parsed.error());
+         c.port = static_cast<std::uint16_t>(*parsed);
+         return {};
+       }},
+      {"ARENA_BIND", "bind", "--bind",
+       [](ServerConfig& c, const std::string& v, const std::string& what) -> Result<void> {
+         if (auto ok = nonEmpty(v, what); !ok) return ok;
+         c.bind = v;
+         return {};
+       }},
+      {"ARENA_DATA_DIR", "data.dir", "--data-dir", pathSetting(&ServerConfig::dataDir)},
+      {"ARENA_DB_URL", "db.url", "--db", stringSetting(&ServerConfig::dbUrl)},
+      {"ARENA_REDIS_URL", "redis.url", "--redis", stringSetting(&ServerConfig::redisUrl)},
+      {"ARENA_JUDGES", "judges", "--judges", intSetting(&ServerConfig::judges, 0, 256)},
+      {"ARENA_WEBUI_DIR", "webui.dir", "--webui-dir", pathSetting(&ServerConfig::webuiDir)},
+      {"ARENA_SAMPLES_DIR", "samples.dir", "--samples-dir",
+       pathSetting(&ServerConfig::samplesDir)},
+      {"ARENA_CORS_ORIGINS", "cors.origins", "--cors-origins",
+       [](ServerConfig& c, const std::string& v, const std::string&) -> Result<void> {
+         c.corsOrigins = splitList(v);
+         return {};
+       }},
+      {"ARENA_HTTP_THREADS", "http.threads", "--http-threads",
+       intSetting(&ServerConfig::httpThreads, 4, 4096)},
+      {"ARENA_SANDBOX_UID", "sandbox.uid", "--sandbox-uid",
+       intSetting(&ServerConfig::sandboxFirstUid, 10000, 2000000000)},
+      {"ARENA_LOG_REQUESTS", "log.requests", "--log-requests",
+       [](ServerConfig& c, const std::string& v, const std::string& what) -> Result<void> {
+         if (v == "true" || v == "1" || v == "yes") {
+           c.logRequests = true;
+         } else if (v == "false" || v == "0" || v == "no") {
+           c.logRequests = false;
+         } else {
+           return fail(ErrorCode::InvalidArgument, what + " must be true or false, got '" + v + "'");
+         }
+         return {};
+       }},
+  };
+  return kSettings;
+}
+
+// `key = value` or `key: value` lines; '#' and '!' start comments. Unknown keys are errors: a
+// misspelt setting silently ignored is a lab server listening on the wrong port.
+Result<void> applyProperties(ServerConfig& config, const std::string& text,
+                             const fs::path& file) {
+  std::istringstream in(text);
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto start = line.find_first_not_of(" \t");
+    if (start == std::string::npos || line[start] == '#' || line[start] == '!') continue;
+    const auto separator = line.find_first_of("=:", start);
+    const std::string where = file.string() + ":" + std::to_string(number);
+    if (separator == std::string::npos) {
+      return fail(ErrorCode::InvalidArgument, where + ": expected 'key = value'");
+    }
+    std::string key = line.substr(start, separator - start);
+    key.erase(key.find_last_not_of(" \t") + 1);
+    std::string value = line.substr(separator + 1);
+    value.erase(0, value.find_first_not_of(" \t"));
+    value.erase(value.find_last_not_of(" \t") + 1);
+    const auto setting = std::ranges::find_if(
+        settings(), [&](const Setting& s) { return key == s.property; });
+    if (setting == settings().end()) {
+      return fail(ErrorCode::InvalidArgument, where + ": unknown setting '" + key + "'");
+    }
+    if (auto ok = setting->apply(config, value, where + " " + key); !ok) return ok;
+  }
+  return {};
+}
+
+// The installed copy when there is one, else the build's source tree.
+fs::path installedOrSource(const char* installed, const char* source) {
+  std::error_code ec;
+  return fs::exists(installed, ec) ? fs::path(installed) : fs::path(source);
+}
+
+}  // namespace
+
+Result<std::string> readWholeFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(ErrorCode::NotFound, "cannot read " + path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+Result<ServerConfig> parseServerConfig(std::span<const std::string> args, const EnvLookup& env,
+                                       const FileReader& readFile) {
+  ServerConfig config;
+
+  // The file first (it is the weakest source), so find --config before applying anything.
+  if (const char* file = env("ARENA_CONFIG"); file != nullptr && *file != '\0') {
+    config.configFile = fs::path(file);
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--config" && i + 1 < args.size()) config.configFile = args[i + 1];
+    if (args[i].starts_with("--config=")) config.configFile = args[i].substr(9);
+  }
+  if (config.configFile) {
+    auto text = readFile(*config.configFile);
+    if (!text) return std::unexpected(text.error());
+    if (auto ok = applyProperties(config, *text, *config.configFile); !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
+
+  for (const Setting& setting : settings()) {
+    if (const char* value = env(setting.variable); value != nullptr) {
+      if (auto ok = setting.apply(config, value, setting.variable); !ok) {
+        return std::unexpected(ok.error());
+      }
+    }
+  }
+
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      config.help = true;
+      continue;
+    }
+    std::string flag = arg;
+    std::string value;
+    bool hasValue = false;
+    if (const auto eq = arg.find('='); arg.starts_with("--") && eq != std::string::npos) {
+      flag = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+      hasValue = true;
+    }
+    if (!hasValue) {
+      if (i + 1 >= args.size()) {
+        return fail(ErrorCode::InvalidArgument,
+                    flag.starts_with("--") ? flag + " needs a value"
+                                           : "unknown argument '" + arg + "'");
+      }
+      value = args[++i];
+    }
+    if (flag == "--config") continue;  // applied above
+    const auto setting =
+        std::ranges::find_if(settings(), [&](const Setting& s) { return flag == s.flag; });
+    if (setting == settings().end()) {
+      return fail(ErrorCode::InvalidArgument, "unknown argument '" + arg + "'");
+    }
+    if (auto ok = setting->apply(config, value, flag); !ok) return std::unexpected(ok.error());
+  }
+
+  std::error_code ec;
+  config.dataDir = fs::absolute(config.dataDir, ec).lexically_normal();
+  if (config.dbUrl.empty()) config.dbUrl = "sqlite://" + (config.dataDir / "arena.db").string();
+  if (config.judges < 0) {
+    config.judges = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  }
+  if (config.webuiDir.empty()) {
+    config.webuiDir = installedOrSource(ARENA_WEBUI_INSTALLED_DIR, ARENA_WEBUI_SOURCE_DIR);
+  }
+  if (config.samplesDir.empty()) {
+    config.samplesDir = installedOrSource(ARENA_SAMPLES_INSTALLED_DIR, ARENA_SAMPLES_SOURCE_DIR);
+  }
+  if (!config.redisUrl.empty() && !config.redisUrl.starts_with("redis://")) {
+    return fail(ErrorCode::InvalidArgument,
+                "ARENA_REDIS_URL must look like redis://host:port/db");
+  }
+  return config;
+}
+
+std::string serverUsage() {
+  return R"(usage: arena-server [--config FILE] [--port N] [--bind ADDR] [--data-dir DIR] [--db URL]
+                    [--redis URL] [--judges N] [--webui-dir DIR] [--samples-dir DIR]
+                    [--cors-origins LIST] [--http-threads N] [--log-requests true|false]
+                    [--sandbox-uid N]
+
+The CodeArena server: REST API under /api, the web UI at /, /healthz and /metrics.
+With no settings it is a complete lab server: SQLite in the data directory, in-process judging,
+the sample problems loaded, and an `admin` account whose password is printed once.
+
+Settings, weakest first: defaults, the properties file (--config FILE or ARENA_CONFIG; keys in
+the second column), environment variables, flags.
+
+  variable            property        meaning (default)
+  ARENA_HTTP_PORT     http.port       port (8080)
+  ARENA_BIND          bind            address (0.0.0.0)
+  ARENA_DATA_DIR      data.dir        data directory (./arena-data)
+  ARENA_DB_URL        db.url          sqlite:///path or mysql://user:pass@host:port/db
+                                      (SQLite in the data directory)
+  ARENA_REDIS_URL     redis.url       redis://host:port/db (unset: in-process queue and cache)
+  ARENA_JUDGES        judges          in-process judge workers; 0 when separate workers judge
+                                      (number of cores)
+  ARENA_WEBUI_DIR     webui.dir       the built web UI to serve (the build's webui/dist)
+  ARENA_SAMPLES_DIR   samples.dir     sample problems loaded at first start
+  ARENA_CORS_ORIGINS  cors.origins    origins allowed to call the API from a browser (none)
+  ARENA_HTTP_THREADS  http.threads    HTTP threads, one per open keep-alive connection (256)
+  ARENA_LOG_REQUESTS  log.requests    one JSON line per request on stderr (true)
+  ARENA_SANDBOX_UID   sandbox.uid     first host uid of the sandbox boxes (60000)
+)";
+}
+
+}  // namespace arena::server::app

@@ -1,0 +1,52 @@
+#pragma once
+// The Poco HTTP front of arena-server. Theory of operation:
+//  - Poco gives every keep-alive connection a pool thread for its whole life, so the pool is
+//    sized to the connections expected (a lab: hundreds) and keep-alive requests are unlimited;
+//  - each request is read with a hard cap (Content-Length checked first, chunked bodies cut at
+//    the cap) into an http::Request and handed to the Dispatcher, a plain function;
+//  - every response carries a Content-Length so connections stay alive;
+//  - one JSON log line per request (request id, method, route, status, bytes, duration).
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "arena/core/error.hpp"
+#include "dispatcher.hpp"
+
+namespace arena::server::http {
+
+class HttpServer {
+ public:
+  struct Options {
+    std::string bind = "0.0.0.0";
+    std::uint16_t port = 8080;  // 0: any free port (read it back with port())
+    int threads = 256;
+    int queue = 1024;
+    std::size_t maxBodyBytes = 16 * 1024 * 1024;  // the hard cap before any route's own limit
+    bool logRequests = true;                      // JSON lines on stderr
+    // Peers (e.g. "127.0.0.1" for a local nginx) whose X-Forwarded-For is believed: the client
+    // address (rate limits, logs) is then the rightmost entry, the one that proxy added.
+    std::vector<std::string> trustedProxies;
+  };
+
+  // Binds and starts serving; Unavailable when the address cannot be bound.
+  static Result<std::unique_ptr<HttpServer>> start(Dispatcher& dispatcher, Options options);
+
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+  ~HttpServer();
+
+  std::uint16_t port() const;
+  // Stops accepting and waits for running requests to finish.
+  void stop();
+
+  struct Impl;
+
+ private:
+  explicit HttpServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace arena::server::http

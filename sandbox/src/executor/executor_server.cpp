@@ -4,7 +4,6 @@
 #include <csignal>
 #include <cstdio>
 #include <istream>
-#include <vector>
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -17,6 +16,7 @@
 #include <Poco/ThreadPool.h>
 #include <Poco/Timespan.h>
 
+#include "arena/core/bounded_read.hpp"
 #include "executor_router.hpp"
 
 namespace arena::executor {
@@ -26,31 +26,6 @@ namespace {
 using Poco::Net::HTTPRequestHandler;
 using Poco::Net::HTTPServerRequest;
 using Poco::Net::HTTPServerResponse;
-
-// After an oversized body, up to this much more is read and dropped so that a client that is
-// nearly done sending gets the 413 instead of a connection reset.
-constexpr std::size_t kDrainBytes = 1024 * 1024;
-
-// Reads at most `limit` bytes; `over` tells whether the body was longer.
-std::string readBounded(std::istream& in, std::size_t limit, bool& over) {
-  std::string body;
-  std::vector<char> buffer(64 * 1024);
-  over = false;
-  std::size_t dropped = 0;
-  while (in && dropped < kDrainBytes) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    const auto got = static_cast<std::size_t>(in.gcount());
-    if (got == 0) break;
-    if (over || body.size() + got > limit) {
-      over = true;
-      dropped += got;
-      continue;
-    }
-    body.append(buffer.data(), got);
-  }
-  if (over) body.clear();
-  return body;
-}
 
 std::string jsonEscape(std::string_view text) {
   return nlohmann::json(std::string(text))

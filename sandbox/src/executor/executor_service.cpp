@@ -4,6 +4,7 @@
 
 #include "arena/judge/temp_dir.hpp"
 #include "arena/judge/token_checker.hpp"
+#include "arena/judge/verdict.hpp"
 
 namespace arena::executor {
 
@@ -18,27 +19,6 @@ bool truncate(std::string& text, std::size_t limit) {
   if (text.size() <= limit) return false;
   text.resize(limit);
   return true;
-}
-
-std::string statusOf(const sandbox::RunResult& run, const judge::Language& language) {
-  using sandbox::Status;
-  switch (run.status) {
-    case Status::OK:
-      return run.signal == 0 && run.exitCode == 0 ? "OK" : "RE";
-    case Status::RE:
-      if (run.signal == 0) {
-        for (const auto& marker : language.oomMarkers) {
-          if (run.stderrData.find(marker) != std::string::npos) return "MLE";
-        }
-      }
-      return "RE";
-    case Status::TLE: return "TLE";
-    case Status::MLE: return "MLE";
-    case Status::OLE: return "OLE";
-    case Status::SV: return "RE";
-    case Status::XX: return "XX";
-  }
-  return "XX";
 }
 
 }  // namespace
@@ -144,7 +124,7 @@ Result<ExecuteResponse> ExecutorService::execute(const ExecuteRequest& request) 
     response.message = "sandbox failure: " + run.error().message;
     return response;
   }
-  response.status = statusOf(*run, *language);
+  response.status = std::string(judge::singleRunOutcome(*run, language->oomMarkers));
   response.timeMs = static_cast<std::int64_t>(run->cpuMs);
   response.wallMs = static_cast<std::int64_t>(run->wallMs);
   response.memoryKb = static_cast<std::int64_t>(run->memoryKb);

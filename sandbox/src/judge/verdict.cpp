@@ -28,6 +28,20 @@ model::Verdict testVerdict(const TestEvidence& evidence) {
   return Verdict::JudgeError;
 }
 
+std::string_view singleRunOutcome(const sandbox::RunResult& run,
+                                  std::span<const std::string> oomMarkers) {
+  switch (refineRunStatus(run.status, run.exitCode, run.signal, run.stderrData, oomMarkers)) {
+    case Status::OK: return run.signal == 0 && run.exitCode == 0 ? "OK" : "RE";
+    case Status::RE:
+    case Status::SV: return "RE";
+    case Status::TLE: return "TLE";
+    case Status::MLE: return "MLE";
+    case Status::OLE: return "OLE";
+    case Status::XX: break;
+  }
+  return "XX";
+}
+
 model::Verdict aggregatePassFail(std::span<const model::Verdict> tests) {
   if (tests.empty()) return Verdict::JudgeError;
   for (Verdict verdict : tests) {

@@ -231,5 +231,36 @@ TEST(VerdictScoringTest, GroupAggregationTable) {
   }
 }
 
+TEST(VerdictScoringTest, SingleRunOutcomeTable) {
+  struct Row {
+    const char* name;
+    Status status;
+    int exitCode;
+    int signal;
+    std::string stderrText;
+    std::string_view expected;
+  };
+  const std::vector<std::string> markers = {"java.lang.OutOfMemoryError"};
+  const std::vector<Row> rows = {
+      {"clean exit", Status::OK, 0, 0, "", "OK"},
+      {"non-zero exit", Status::RE, 3, 0, "", "RE"},
+      {"killed by a signal", Status::RE, 0, 11, "", "RE"},
+      {"runtime out of memory", Status::RE, 1, 0, "Exception java.lang.OutOfMemoryError", "MLE"},
+      {"time limit", Status::TLE, 0, 9, "", "TLE"},
+      {"memory limit", Status::MLE, 0, 9, "", "MLE"},
+      {"output limit", Status::OLE, 0, 25, "", "OLE"},
+      {"forbidden system call", Status::SV, 0, 31, "", "RE"},
+      {"sandbox failure", Status::XX, 0, 0, "", "XX"},
+  };
+  for (const Row& row : rows) {
+    sandbox::RunResult run;
+    run.status = row.status;
+    run.exitCode = row.exitCode;
+    run.signal = row.signal;
+    run.stderrData = row.stderrText;
+    EXPECT_EQ(singleRunOutcome(run, markers), row.expected) << row.name;
+  }
+}
+
 }  // namespace
 }  // namespace arena::judge

@@ -193,6 +193,7 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
 
   http::DispatcherOptions dispatcherOptions;
   dispatcherOptions.corsOrigins = config.corsOrigins;
+  dispatcherOptions.perClient = {static_cast<double>(config.rateLimit), 4.0 * config.rateLimit};
   p.dispatcher = std::make_unique<http::Dispatcher>(
       p.router, [&p](std::string_view token) { return p.auth->authenticate(token); }, p.metrics,
       dispatcherOptions);

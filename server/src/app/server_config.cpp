@@ -107,6 +107,8 @@ const std::vector<Setting>& settings() {
        intSetting(&ServerConfig::httpThreads, 4, 4096)},
       {"ARENA_SANDBOX_UID", "sandbox.uid", "--sandbox-uid",
        intSetting(&ServerConfig::sandboxFirstUid, 10000, 2000000000)},
+      {"ARENA_RATE_LIMIT", "rate.limit", "--rate-limit",
+       intSetting(&ServerConfig::rateLimit, 0, 1'000'000)},
       {"ARENA_LOG_REQUESTS", "log.requests", "--log-requests",
        [](ServerConfig& c, const std::string& v, const std::string& what) -> Result<void> {
          if (v == "true" || v == "1" || v == "yes") {
@@ -252,7 +254,7 @@ std::string serverUsage() {
   return R"(usage: arena-server [--config FILE] [--port N] [--bind ADDR] [--data-dir DIR] [--db URL]
                     [--redis URL] [--judges N] [--webui-dir DIR] [--samples-dir DIR]
                     [--cors-origins LIST] [--http-threads N] [--log-requests true|false]
-                    [--sandbox-uid N]
+                    [--sandbox-uid N] [--rate-limit N]
 
 The CodeArena server: REST API under /api, the web UI at /, /healthz and /metrics.
 With no settings it is a complete lab server: SQLite in the data directory, in-process judging,
@@ -276,6 +278,8 @@ the second column), environment variables, flags.
   ARENA_HTTP_THREADS  http.threads    HTTP threads, one per open keep-alive connection (256)
   ARENA_LOG_REQUESTS  log.requests    one JSON line per request on stderr (true)
   ARENA_SANDBOX_UID   sandbox.uid     first host uid of the sandbox boxes (60000)
+  ARENA_RATE_LIMIT    rate.limit      requests per second per client address, burst 4x (50);
+                                      0 turns it off (benchmarks, a proxy that limits)
 )";
 }
 

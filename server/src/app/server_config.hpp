@@ -16,6 +16,7 @@
 //   ARENA_HTTP_THREADS  http.threads    --http-threads  256 (one per keep-alive connection)
 //   ARENA_LOG_REQUESTS  log.requests    --log-requests  true
 //   ARENA_SANDBOX_UID   sandbox.uid     --sandbox-uid   60000 (first host uid of the boxes)
+//   ARENA_RATE_LIMIT    rate.limit      --rate-limit    50 requests/s per client (burst 4x); 0: off
 
 #include <cstdint>
 #include <filesystem>
@@ -43,6 +44,7 @@ struct ServerConfig {
   bool logRequests = true;
   // Host uids firstUid .. firstUid + slots run the boxes; two servers on one host need apart ranges.
   int sandboxFirstUid = 60000;
+  int rateLimit = 50;  // requests per second per client address; 0 turns the limit off
   std::optional<std::filesystem::path> configFile;
   bool help = false;
 };

@@ -8,7 +8,6 @@
 #include <chrono>
 #include <csignal>
 #include <istream>
-#include <vector>
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -21,6 +20,7 @@
 #include <Poco/ThreadPool.h>
 #include <Poco/Timespan.h>
 
+#include "arena/core/bounded_read.hpp"
 #include "json_log.hpp"
 #include "percent_decoding.hpp"
 #include "request_id.hpp"
@@ -33,31 +33,6 @@ namespace {
 using Poco::Net::HTTPRequestHandler;
 using Poco::Net::HTTPServerRequest;
 using Poco::Net::HTTPServerResponse;
-
-// After an oversized chunked body, up to this much more is read and dropped so that a client
-// that is nearly done sending gets the 413 instead of a connection reset.
-constexpr std::size_t kDrainBytes = 1024 * 1024;
-
-// Reads at most `limit` bytes; `over` tells whether the body was longer.
-std::string readBounded(std::istream& in, std::size_t limit, bool& over) {
-  std::string body;
-  std::vector<char> buffer(64 * 1024);
-  over = false;
-  std::size_t dropped = 0;
-  while (in && dropped < kDrainBytes) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    const auto got = static_cast<std::size_t>(in.gcount());
-    if (got == 0) break;
-    if (over || body.size() + got > limit) {
-      over = true;
-      dropped += got;
-      continue;
-    }
-    body.append(buffer.data(), got);
-  }
-  if (over) body.clear();
-  return body;
-}
 
 // "/a?b" -> path "/a", query "b"; an absolute-form target ("http://host/a") loses its authority.
 void splitTarget(std::string_view target, std::string& path, std::string_view& query) {
@@ -113,20 +88,22 @@ class RequestHandler final : public HTTPRequestHandler {
     const bool chunked = request.getChunkedTransferEncoding();
     const bool hasBody =
         chunked || (request.hasContentLength() && request.getContentLength64() > 0);
-    const Error tooLarge{ErrorCode::PayloadTooLarge,
-                         "request body over " + std::to_string(m_options.maxBodyBytes) + " bytes"};
+    auto tooLarge = [this] {
+      return Error{ErrorCode::PayloadTooLarge,
+                   "request body over " + std::to_string(m_options.maxBodyBytes) + " bytes"};
+    };
     if (request.hasContentLength() &&
         request.getContentLength64() > static_cast<std::int64_t>(m_options.maxBodyBytes)) {
       // Not read at all: answer and close, the rest of the body goes with the connection.
       keepAlive = false;
-      return m_dispatcher.reject(in, tooLarge);
+      return m_dispatcher.reject(in, tooLarge());
     }
     if (hasBody) {
       bool over = false;
       in.body = readBounded(request.stream(), m_options.maxBodyBytes, over);
       if (over) {
         keepAlive = false;
-        return m_dispatcher.reject(in, tooLarge);
+        return m_dispatcher.reject(in, tooLarge());
       }
     }
     return m_dispatcher.dispatch(in);

@@ -7,6 +7,8 @@
 //   name{label="value"} 1     (backslash, quote and newline escaped in values)
 #include "metrics.hpp"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -116,15 +118,39 @@ void Metrics::gauge(const std::string& name, const std::string& help,
 
 void Metrics::observeRequest(std::string_view route, std::string_view method, int status,
                              double seconds) {
-  const Labels key{{"route", std::string(route)}, {"method", std::string(method)}};
-  Labels counterLabels = key;
-  counterLabels.emplace_back("status", std::to_string(status));
+  // The slot key, built without allocating (routes are patterns: short and few).
+  std::array<char, 256> buffer{};
+  std::size_t length = 0;
+  auto append = [&](std::string_view part) {
+    const std::size_t n = std::min(part.size(), buffer.size() - length);
+    std::copy_n(part.data(), n, buffer.data() + length);
+    length += n;
+  };
+  append(route);
+  append(" ");
+  append(method);
+  append(" ");
+  std::array<char, 12> digits{};
+  const auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), status);
+  append(std::string_view(digits.data(), ec == std::errc{} ? static_cast<std::size_t>(end - digits.data()) : 0));
+  const std::string_view slotKey(buffer.data(), length);
   const auto& bounds = latencyBounds();
 
   std::lock_guard lock(m_mutex);
-  m_counters[kRequestsTotal][counterLabels] += 1;
-  Histogram& histogram = m_latency[key];
-  if (histogram.buckets.empty()) histogram.buckets.assign(bounds.size(), 0);
+  auto slot = m_requestSlots.find(slotKey);
+  if (slot == m_requestSlots.end()) {
+    const Labels key{{"route", std::string(route)}, {"method", std::string(method)}};
+    Labels counterLabels = key;
+    counterLabels.emplace_back("status", std::to_string(status));
+    Histogram& created = m_latency[key];
+    if (created.buckets.empty()) created.buckets.assign(bounds.size(), 0);
+    slot = m_requestSlots
+               .emplace(std::string(slotKey),
+                        RequestSlot{&m_counters[kRequestsTotal][counterLabels], &created})
+               .first;
+  }
+  *slot->second.count += 1;
+  Histogram& histogram = *slot->second.latency;
   for (std::size_t i = 0; i < bounds.size(); ++i) {
     if (seconds <= bounds[i]) ++histogram.buckets[i];
   }

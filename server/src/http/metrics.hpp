@@ -49,6 +49,13 @@ class Metrics {
   std::map<std::string, std::map<Labels, double>> m_counters;
   std::map<std::string, std::pair<std::string, std::function<double()>>> m_gauges;
   std::map<Labels, Histogram> m_latency;  // by route and method
+  // observeRequest's fast path: "route method status" -> the two series it updates (map nodes
+  // do not move), so a request already seen costs one lookup and no allocation.
+  struct RequestSlot {
+    double* count = nullptr;
+    Histogram* latency = nullptr;
+  };
+  std::map<std::string, RequestSlot, std::less<>> m_requestSlots;
 };
 
 }  // namespace arena::server::http

@@ -15,6 +15,7 @@ RateLimiter::RateLimiter(TokenBucket::Config config, std::size_t maxKeys)
     : m_config(config), m_maxKeys(std::max<std::size_t>(1, maxKeys)) {}
 
 bool RateLimiter::allow(const std::string& key, std::chrono::steady_clock::time_point now) {
+  if (m_config.rate <= 0) return true;
   std::lock_guard lock(m_mutex);
   auto found = m_buckets.find(key);
   if (found == m_buckets.end()) {

@@ -13,7 +13,7 @@ namespace arena::server::http {
 
 struct TokenBucket {
   struct Config {
-    double rate = 10.0;   // tokens per second
+    double rate = 10.0;   // tokens per second; 0 or less: no limit
     double burst = 20.0;  // bucket size
   };
   double tokens = 0;

@@ -26,6 +26,7 @@ void addStandardHeaders(const Request& request, Response& response,
   // The request id is ours alone: replace whatever a handler put there.
   std::erase_if(response.headers,
                 [](const auto& header) { return equalsIgnoreCase(header.first, "X-Request-Id"); });
+  response.headers.reserve(response.headers.size() + 9);
   response.headers.emplace_back("X-Request-Id", request.requestId);
   setDefaultHeader(response, "X-Content-Type-Options", "nosniff");
   setDefaultHeader(response, "X-Frame-Options", "DENY");

@@ -40,6 +40,7 @@ TEST(ServerConfigTest, NoSettingsGiveTheEmbeddedDefaults) {
   EXPECT_GE(config->judges, 1);
   EXPECT_FALSE(config->samplesDir.empty());
   EXPECT_FALSE(config->webuiDir.empty());
+  EXPECT_EQ(config->rateLimit, 50);
 }
 
 TEST(ServerConfigTest, VariablesWinOverTheFileAndFlagsWinOverVariables) {
@@ -83,6 +84,7 @@ TEST(ServerConfigTest, BadValuesNameTheirSource) {
       {{{"ARENA_HTTP_PORT", "70000"}}, {}, "", "ARENA_HTTP_PORT"},
       {{{"ARENA_JUDGES", "-2"}}, {}, "", "ARENA_JUDGES"},
       {{{"ARENA_LOG_REQUESTS", "maybe"}}, {}, "", "ARENA_LOG_REQUESTS"},
+      {{{"ARENA_RATE_LIMIT", "-1"}}, {}, "", "ARENA_RATE_LIMIT"},
       {{{"ARENA_REDIS_URL", "localhost:6379"}}, {}, "", "ARENA_REDIS_URL"},
       {{}, {"--port"}, "", "--port needs a value"},
       {{}, {"--colour", "blue"}, "", "unknown argument"},

@@ -34,6 +34,12 @@ TEST(RateLimiterTest, RefillsAtTheRateAndNotBeyondTheBurst) {
   EXPECT_FALSE(limiter.allow("a", later));
 }
 
+TEST(RateLimiterTest, ARateOfZeroTurnsTheLimitOffAndKeepsNoBuckets) {
+  RateLimiter limiter({0.0, 0.0});
+  for (int i = 0; i < 10'000; ++i) ASSERT_TRUE(limiter.allow("10.0.0.1"));
+  EXPECT_EQ(limiter.size(), 0U);
+}
+
 TEST(RateLimiterTest, KeysAreIndependent) {
   RateLimiter limiter({1.0, 1.0});
   const auto t0 = Clock::time_point{} + 100s;

@@ -47,6 +47,12 @@ sandbox::Status refineRunStatus(sandbox::Status status, int exitCode, int signal
                                 std::string_view stderrText,
                                 std::span<const std::string> oomMarkers);
 
+// How one run went, for tools that show a single run rather than a judgement (the playground,
+// the executor): "OK" (exit 0), "RE", "TLE", "MLE", "OLE", or "XX" when the sandbox failed. A
+// runtime's out-of-memory message on stderr counts as MLE, as in judging.
+std::string_view singleRunOutcome(const sandbox::RunResult& run,
+                                  std::span<const std::string> oomMarkers);
+
 // Interactive problems: the program and the interactor (the output validator) ran at once,
 // connected by pipes. The interactor's exit code is the verdict, except that
 //   a failed interactor (crash, limit, exit not 42/43) or sandbox failure is JE;

@@ -18,6 +18,7 @@
 #include <algorithm>
 
 #include "arena/judge/temp_dir.hpp"
+#include "arena/judge/verdict.hpp"
 
 namespace arena::server::judging {
 
@@ -27,26 +28,6 @@ namespace {
 
 constexpr const char* kBoxDir = "/box";
 constexpr std::int64_t kMaxTimeLimitMs = 60'000;
-
-std::string statusOf(const sandbox::RunResult& run, const judge::Language& language) {
-  using sandbox::Status;
-  switch (run.status) {
-    case Status::OK: return run.signal == 0 && run.exitCode == 0 ? "OK" : "RE";
-    case Status::RE:
-      if (run.signal == 0) {
-        for (const auto& marker : language.oomMarkers) {
-          if (run.stderrData.find(marker) != std::string::npos) return "MLE";
-        }
-      }
-      return "RE";
-    case Status::TLE: return "TLE";
-    case Status::MLE: return "MLE";
-    case Status::OLE: return "OLE";
-    case Status::SV: return "RE";
-    case Status::XX: break;
-  }
-  return "XX";
-}
 
 std::int32_t clampToInt32(std::uint64_t value) {
   return static_cast<std::int32_t>(std::min<std::uint64_t>(value, INT32_MAX));
@@ -133,8 +114,8 @@ Result<PlaygroundResult> Playground::run(const PlaygroundRequest& request) {
   }
   result.stdoutData = std::move(*out);
   result.stderrData = std::move(*err);
-  run->stderrData = result.stderrData;  // what statusOf looks for runtime out-of-memory messages
-  result.status = statusOf(*run, *language);
+  run->stderrData = result.stderrData;  // where runtimes report running out of memory
+  result.status = std::string(judge::singleRunOutcome(*run, language->oomMarkers));
   result.exitCode = run->signal != 0 ? 128 + run->signal : run->exitCode;
   result.timeMs = clampToInt32(run->cpuMs);
   result.memoryKb = clampToInt32(run->memoryKb);

@@ -219,11 +219,9 @@ Response Dispatcher::options(Request& request) {
   const std::string_view wanted = request.header("access-control-request-method");
   const auto match =
       m_router.match(wanted.empty() ? std::string_view("GET") : wanted, request.path);
-  if (match.allowedMethods.empty()) {
-    return Response::error({ErrorCode::NotFound, "no such endpoint"});
-  }
+  std::vector<std::string> methods = m_router.allowedMethods(request.path);
+  if (methods.empty()) return Response::error({ErrorCode::NotFound, "no such endpoint"});
   if (match.route != nullptr) request.route = match.route->spec.pattern;
-  std::vector<std::string> methods = match.allowedMethods;
   methods.emplace_back("OPTIONS");
   Response response = Response::noContent();
   if (origin.empty() || wanted.empty()) {

@@ -13,6 +13,9 @@
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
@@ -121,19 +124,50 @@ class RequestHandler final : public HTTPRequestHandler {
     return std::string(last);
   }
 
+  // The status line, the headers and the body go out in one write of our own. Poco's header
+  // stream writes each header through an ostream, which cost more than the whole dispatch of a
+  // cached answer: measured with bench/server_vs_nginx.sh, a bare Poco server went from about
+  // 0.85x of nginx to 0.6x once it sent our six security headers that way.
   static void send(HTTPServerRequest& request, HTTPServerResponse& response, const Response& out,
                    bool keepAlive) {
-    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
-    if (!out.contentType.empty()) response.setContentType(out.contentType);
-    for (const auto& [name, value] : out.headers) response.add(name, value);
-    response.setKeepAlive(keepAlive && request.getKeepAlive());
-    if (out.status == 204 || out.status == 304) {
-      response.send();  // no body and, by RFC 9110, no Content-Length; Poco keeps it alive
-      return;
-    }
+    const bool alive = keepAlive && request.getKeepAlive();
+    response.setKeepAlive(alive);  // Poco's connection loop reads it: next request, or close
+    const bool noBody = out.status == 204 || out.status == 304;  // RFC 9110: no Content-Length
     const std::string_view body = out.bodyView();
-    // sendBuffer sets Content-Length and skips the body itself for HEAD.
-    response.sendBuffer(body.data(), body.size());
+
+    std::string message;
+    message.reserve(512 + body.size());
+    message += request.getVersion();
+    message += ' ';
+    message += std::to_string(out.status);
+    message += ' ';
+    message += Poco::Net::HTTPResponse::getReasonForStatus(
+        static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
+    message += "\r\n";
+    auto header = [&message](std::string_view name, std::string_view value) {
+      // A value that could split the header block never goes out (response splitting).
+      if (value.find_first_of("\r\n") != std::string_view::npos) return;
+      message += name;
+      message += ": ";
+      message += value;
+      message += "\r\n";
+    };
+    header("Date", response.get("Date", ""));  // set by Poco before the handler ran
+    if (!out.contentType.empty()) header("Content-Type", out.contentType);
+    for (const auto& [name, value] : out.headers) header(name, value);
+    if (!noBody) header("Content-Length", std::to_string(body.size()));
+    header("Connection", alive ? "Keep-Alive" : "Close");
+    message += "\r\n";
+    if (!noBody && request.getMethod() != "HEAD") message += body;
+
+    Poco::Net::StreamSocket& socket =
+        static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket();
+    std::size_t sent = 0;
+    while (sent < message.size()) {
+      const int n = socket.sendBytes(message.data() + sent, static_cast<int>(message.size() - sent));
+      if (n <= 0) throw Poco::Net::NetException("connection closed while sending");
+      sent += static_cast<std::size_t>(n);
+    }
   }
 
   void log(const Request& in, const Response& out,

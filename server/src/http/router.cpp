@@ -87,13 +87,12 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
   if (!segments) return result;
 
   const std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
-  std::set<std::string> allowed;
   std::size_t best = m_routes.size();
+  bool pathKnown = false;
   for (std::size_t i = 0; i < m_routes.size(); ++i) {
     if (!matches(m_patterns[i], *segments, nullptr)) continue;
+    pathKnown = true;
     const std::string& routeMethod = m_routes[i].spec.method;
-    allowed.insert(routeMethod);
-    if (routeMethod == "GET") allowed.insert("HEAD");
     if (routeMethod != wanted && routeMethod != method) continue;
     // An explicit HEAD route beats the GET fallback for HEAD.
     if (best == m_routes.size() || moreSpecific(m_patterns[i], m_patterns[best]) ||
@@ -102,12 +101,26 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
       best = i;
     }
   }
-  result.allowedMethods.assign(allowed.begin(), allowed.end());
   if (best != m_routes.size()) {
     result.route = &m_routes[best];
     matches(m_patterns[best], *segments, &result.params);
+    return result;
   }
+  // Only a 405 needs the methods the path does allow: not worked out on the hot path.
+  if (pathKnown) result.allowedMethods = allowedMethods(path);
   return result;
+}
+
+std::vector<std::string> Router::allowedMethods(std::string_view path) const {
+  const auto segments = splitPath(path);
+  if (!segments) return {};
+  std::set<std::string> allowed;
+  for (std::size_t i = 0; i < m_routes.size(); ++i) {
+    if (!matches(m_patterns[i], *segments, nullptr)) continue;
+    allowed.insert(m_routes[i].spec.method);
+    if (m_routes[i].spec.method == "GET") allowed.insert("HEAD");
+  }
+  return {allowed.begin(), allowed.end()};
 }
 
 }  // namespace arena::server::http

@@ -54,7 +54,8 @@ class Router {
   struct Match {
     const Route* route = nullptr;  // null: no route for this method
     std::map<std::string, std::string> params;
-    std::vector<std::string> allowedMethods;  // when the path exists: for 405's Allow header
+    // When no route matched but the path exists with other methods: for 405's Allow header.
+    std::vector<std::string> allowedMethods;
   };
   // Literal segments win over placeholders, so "/api/submissions/mine" beats "/{id}" (compared
   // segment by segment from the left). `path` is the raw path: each segment is percent-decoded
@@ -62,6 +63,8 @@ class Router {
   // path that is malformed (see splitPath), has a NUL or is over 2 KiB matches nothing. HEAD is
   // served by the GET route, and appears in allowedMethods wherever GET does.
   Match match(std::string_view method, std::string_view path) const;
+  // Every method the path is served with (HEAD wherever GET is), sorted; empty when unknown.
+  std::vector<std::string> allowedMethods(std::string_view path) const;
 
   const std::vector<Route>& routes() const { return m_routes; }
 

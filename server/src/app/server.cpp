@@ -209,6 +209,7 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
   httpOptions.queue = std::max(config.httpThreads * 4, 64);
   httpOptions.maxBodyBytes = 80 * 1024 * 1024;  // above the largest route limit (imports)
   httpOptions.logRequests = config.logRequests;
+  httpOptions.trustedProxies = config.trustedProxies;
   auto server = context(http::HttpServer::start(*p.dispatcher, httpOptions), "http");
   if (!server) return std::unexpected(server.error());
   p.http = std::move(*server);

@@ -103,6 +103,11 @@ const std::vector<Setting>& settings() {
          c.corsOrigins = splitList(v);
          return {};
        }},
+      {"ARENA_TRUSTED_PROXIES", "trusted.proxies", "--trusted-proxies",
+       [](ServerConfig& c, const std::string& v, const std::string&) -> Result<void> {
+         c.trustedProxies = splitList(v);
+         return {};
+       }},
       {"ARENA_HTTP_THREADS", "http.threads", "--http-threads",
        intSetting(&ServerConfig::httpThreads, 4, 4096)},
       {"ARENA_SANDBOX_UID", "sandbox.uid", "--sandbox-uid",
@@ -254,7 +259,7 @@ std::string serverUsage() {
   return R"(usage: arena-server [--config FILE] [--port N] [--bind ADDR] [--data-dir DIR] [--db URL]
                     [--redis URL] [--judges N] [--webui-dir DIR] [--samples-dir DIR]
                     [--cors-origins LIST] [--http-threads N] [--log-requests true|false]
-                    [--sandbox-uid N] [--rate-limit N]
+                    [--sandbox-uid N] [--rate-limit N] [--trusted-proxies LIST]
 
 The CodeArena server: REST API under /api, the web UI at /, /healthz and /metrics.
 With no settings it is a complete lab server: SQLite in the data directory, in-process judging,
@@ -275,6 +280,8 @@ the second column), environment variables, flags.
   ARENA_WEBUI_DIR     webui.dir       the built web UI to serve (the build's webui/dist)
   ARENA_SAMPLES_DIR   samples.dir     sample problems loaded at first start
   ARENA_CORS_ORIGINS  cors.origins    origins allowed to call the API from a browser (none)
+  ARENA_TRUSTED_PROXIES trusted.proxies  addresses of reverse proxies whose X-Forwarded-For names
+                                      the client (rate limits, logs); e.g. 127.0.0.1 (none)
   ARENA_HTTP_THREADS  http.threads    HTTP threads, one per open keep-alive connection (256)
   ARENA_LOG_REQUESTS  log.requests    one JSON line per request on stderr (true)
   ARENA_SANDBOX_UID   sandbox.uid     first host uid of the sandbox boxes (60000)

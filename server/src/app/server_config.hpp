@@ -17,6 +17,7 @@
 //   ARENA_LOG_REQUESTS  log.requests    --log-requests  true
 //   ARENA_SANDBOX_UID   sandbox.uid     --sandbox-uid   60000 (first host uid of the boxes)
 //   ARENA_RATE_LIMIT    rate.limit      --rate-limit    50 requests/s per client (burst 4x); 0: off
+//   ARENA_TRUSTED_PROXIES trusted.proxies --trusted-proxies none (addresses whose X-Forwarded-For counts)
 
 #include <cstdint>
 #include <filesystem>
@@ -40,6 +41,7 @@ struct ServerConfig {
   std::filesystem::path webuiDir;
   std::filesystem::path samplesDir;
   std::vector<std::string> corsOrigins;
+  std::vector<std::string> trustedProxies;  // peers whose X-Forwarded-For names the client
   int httpThreads = 256;
   bool logRequests = true;
   // Host uids firstUid .. firstUid + slots run the boxes; two servers on one host need apart ranges.

@@ -53,7 +53,8 @@ TEST(ServerConfigTest, VariablesWinOverTheFileAndFlagsWinOverVariables) {
                     "http.port = 7000\n"
                     "judges: 1\n"
                     "data.dir = /srv/arena\n"
-                    "cors.origins = http://a.example, http://b.example\n"}};
+                    "cors.origins = http://a.example, http://b.example\n"
+                    "trusted.proxies = 127.0.0.1,10.0.0.2\n"}};
   auto config = sources.parse({"--judges", "5"});
   ASSERT_TRUE(config) << config.error().message;
   EXPECT_EQ(config->port, 9000);  // variable over file
@@ -62,6 +63,7 @@ TEST(ServerConfigTest, VariablesWinOverTheFileAndFlagsWinOverVariables) {
   EXPECT_EQ(config->dbUrl, "sqlite:///srv/arena/arena.db");
   EXPECT_EQ(config->corsOrigins,
             (std::vector<std::string>{"http://a.example", "http://b.example"}));
+  EXPECT_EQ(config->trustedProxies, (std::vector<std::string>{"127.0.0.1", "10.0.0.2"}));
 }
 
 TEST(ServerConfigTest, TheConfigFlagNamesTheFile) {

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <thread>
 
+#include "arena/core/command_line.hpp"
 #include "arena/judge/language.hpp"
 
 namespace arena::executor {
@@ -103,35 +104,19 @@ Result<ExecutorConfig> parseExecutorConfig(std::span<const std::string> args,
       }
     }
   }
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--help" || arg == "-h") {
-      config.help = true;
-      continue;
-    }
-    std::string flag = arg;
-    std::string value;
-    bool hasValue = false;
-    if (const auto eq = arg.find('='); arg.starts_with("--") && eq != std::string::npos) {
-      flag = arg.substr(0, eq);
-      value = arg.substr(eq + 1);
-      hasValue = true;
-    }
-    const Setting* match = nullptr;
+  auto findSetting = [](std::string_view flag) -> const Setting* {
     for (const auto& setting : settings()) {
-      if (flag == setting.flag) match = &setting;
+      if (flag == setting.flag) return &setting;
     }
-    if (match == nullptr) {
-      return fail(ErrorCode::InvalidArgument, "unknown argument '" + arg + "'");
-    }
-    if (!hasValue) {
-      if (i + 1 >= args.size()) {
-        return fail(ErrorCode::InvalidArgument, flag + " needs a value");
-      }
-      value = args[++i];
-    }
-    if (auto ok = match->apply(config, value, flag); !ok) return std::unexpected(ok.error());
-  }
+    return nullptr;
+  };
+  auto flags = forEachFlag(
+      args, [&](std::string_view flag) { return findSetting(flag) != nullptr; },
+      [&](const std::string& flag, const std::string& value) {
+        return findSetting(flag)->apply(config, value, flag);
+      },
+      config.help);
+  if (!flags) return std::unexpected(flags.error());
 
   if (config.languagesFile.empty()) config.languagesFile = judge::defaultLanguagesFile();
   if (config.cacheDir.empty()) config.cacheDir = tempRoot(env) / "cache";

@@ -6,6 +6,8 @@
 #include <sstream>
 #include <thread>
 
+#include "arena/core/command_line.hpp"
+
 namespace arena::server::app {
 
 namespace {
@@ -205,36 +207,20 @@ Result<ServerConfig> parseServerConfig(std::span<const std::string> args, const 
     }
   }
 
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--help" || arg == "-h") {
-      config.help = true;
-      continue;
-    }
-    std::string flag = arg;
-    std::string value;
-    bool hasValue = false;
-    if (const auto eq = arg.find('='); arg.starts_with("--") && eq != std::string::npos) {
-      flag = arg.substr(0, eq);
-      value = arg.substr(eq + 1);
-      hasValue = true;
-    }
-    if (!hasValue) {
-      if (i + 1 >= args.size()) {
-        return fail(ErrorCode::InvalidArgument,
-                    flag.starts_with("--") ? flag + " needs a value"
-                                           : "unknown argument '" + arg + "'");
-      }
-      value = args[++i];
-    }
-    if (flag == "--config") continue;  // applied above
-    const auto setting =
-        std::ranges::find_if(settings(), [&](const Setting& s) { return flag == s.flag; });
-    if (setting == settings().end()) {
-      return fail(ErrorCode::InvalidArgument, "unknown argument '" + arg + "'");
-    }
-    if (auto ok = setting->apply(config, value, flag); !ok) return std::unexpected(ok.error());
-  }
+  auto findSetting = [](std::string_view flag) {
+    return std::ranges::find_if(settings(), [&](const Setting& s) { return flag == s.flag; });
+  };
+  auto flags = forEachFlag(
+      args,
+      [&](std::string_view flag) {
+        return flag == "--config" || findSetting(flag) != settings().end();
+      },
+      [&](const std::string& flag, const std::string& value) -> Result<void> {
+        if (flag == "--config") return {};  // read first, above
+        return findSetting(flag)->apply(config, value, flag);
+      },
+      config.help);
+  if (!flags) return std::unexpected(flags.error());
 
   std::error_code ec;
   config.dataDir = fs::absolute(config.dataDir, ec).lexically_normal();

@@ -2,7 +2,10 @@
 
 #include <csignal>
 
+#include <nlohmann/json.hpp>
+
 #include "app/bootstrap.hpp"
+#include "app/lan_beacon.hpp"
 #include "app/system_routes.hpp"
 #include "arena/judge/compile_cache.hpp"
 #include "arena/judge/compiler.hpp"
@@ -19,6 +22,8 @@
 #include "features/leaderboard/leaderboard_routes.hpp"
 #include "features/leaderboard/leaderboard_service.hpp"
 #include "features/leaderboard/snapshot_scheduler.hpp"
+#include "features/matchmaking/matchmaking_routes.hpp"
+#include "features/matchmaking/matchmaking_service.hpp"
 #include "features/problems/package_installer.hpp"
 #include "features/problems/problem_routes.hpp"
 #include "features/problems/problem_service.hpp"
@@ -30,6 +35,11 @@
 #include "http/json_log.hpp"
 #include "http/metrics.hpp"
 #include "http/static_files.hpp"
+#include "live/event_bus.hpp"
+#include "live/hub.hpp"
+#include "live/judge_event_publisher.hpp"
+#include "live/ws_endpoint.hpp"
+#include "scaleout/scale_out.hpp"
 #include "storage/storage.hpp"
 #include "storage/storage_url.hpp"
 
@@ -50,17 +60,29 @@ struct Server::Parts {
   std::unique_ptr<judge::Compiler> compiler;
   std::unique_ptr<judge::Judge> judge;
   std::unique_ptr<judging::PackageStore> packages;
-  judging::InProcessJudgeQueue queue;
+  // With ARENA_REDIS_URL: the Redis queue, event bus, rate limits and leaderboard cache, shared
+  // by every replica; `queue` and `events` point at them instead of the in-process ones.
+  scaleout::ScaleOut scaleOut;
+  judging::InProcessJudgeQueue localQueue;
+  judging::JudgeQueue* queue = &localQueue;
+  live::InProcessEventBus localEvents;
+  live::EventBus* events = &localEvents;
+  std::unique_ptr<scaleout::QueueSweeper> sweeper;
   std::unique_ptr<judging::Playground> playground;
   std::unique_ptr<problems::ProblemService> problems;
   std::unique_ptr<submissions::SubmissionService> submissions;
   std::unique_ptr<leaderboard::LeaderboardService> leaderboard;
   std::unique_ptr<leaderboard::SnapshotScheduler> snapshots;
+  std::unique_ptr<matchmaking::MatchmakingService> matchmaking;
+  // This replica's WebSocket hub, fed by `events`. Shared so the bus's subscriber holds it
+  // weakly: a bus that outlives the hub (Redis) finds it gone instead of dangling.
+  std::shared_ptr<live::Hub> hub;
   http::Router router;
   std::unique_ptr<http::StaticFiles> webui;
   std::unique_ptr<http::Dispatcher> dispatcher;
   std::unique_ptr<http::HttpServer> http;
   std::unique_ptr<judging::JudgeWorkers> workers;
+  std::unique_ptr<LanBeacon> beacon;
   bool stopped = false;
 };
 
@@ -82,14 +104,19 @@ std::vector<submissions::LanguageInfo> languageInfos(const judge::LanguageTable&
   return infos;
 }
 
+// Both players hear of their duel at once on their own channel: `match.found`.
+void publishMatchFound(live::EventBus& events, const model::Match& match) {
+  for (auto [player, opponent] : {std::pair{match.player1Id, match.player2Id},
+                                  std::pair{match.player2Id, match.player1Id}}) {
+    const nlohmann::json data = {
+        {"match_id", match.id}, {"problem_id", match.problemId}, {"opponent_id", opponent}};
+    events.publish({"user:" + std::to_string(player), "match.found", data.dump()});
+  }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
-  if (!config.redisUrl.empty()) {
-    return fail(ErrorCode::InvalidArgument,
-                "ARENA_REDIS_URL is set, but this build runs only the in-process queue and cache "
-                "(Redis scale-out is not built yet); unset it");
-  }
   auto parts = std::make_unique<Parts>();
   Parts& p = *parts;
   p.config = config;
@@ -117,6 +144,20 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
   auto storage = context(storage::Storage::open(config.dbUrl, {.poolSize = 8}), "database");
   if (!storage) return std::unexpected(storage.error());
   p.storage = std::move(*storage);
+
+  // 2b. Scale-out: with Redis, jobs, events, rate limits and the leaderboard cache are shared.
+  if (!config.redisUrl.empty()) {
+    scaleout::ScaleOutOptions scaleOptions;
+    scaleOptions.perClient = {static_cast<double>(config.rateLimit), 4.0 * config.rateLimit};
+    auto scaleOut = context(scaleout::connect(config.redisUrl, scaleOptions), "redis");
+    if (!scaleOut) return std::unexpected(scaleOut.error());
+    p.scaleOut = std::move(*scaleOut);
+    p.queue = p.scaleOut.queue.get();
+    p.events = p.scaleOut.events.get();
+    // What Redis lost (down at submit time, restarted empty) is queued again from the rows.
+    p.sweeper = std::make_unique<scaleout::QueueSweeper>(p.storage->submissions(),
+                                                         *p.scaleOut.queue, std::chrono::seconds(10));
+  }
 
   // 3. Accounts.
   auto jwt = context(auth::Jwt::create(*secret), "jwt secret");
@@ -165,19 +206,42 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
     p.report.problems = static_cast<int>(all->size());
   }
   p.submissions = std::make_unique<submissions::SubmissionService>(
-      p.storage->submissions(), p.storage->problems(), p.storage->analytics(), p.queue,
+      p.storage->submissions(), p.storage->problems(), p.storage->analytics(), *p.queue,
       [&p](const judging::PlaygroundRequest& request) { return p.playground->run(request); },
       languageInfos(p.languages));
-  p.leaderboard = std::make_unique<leaderboard::LeaderboardService>(p.storage->leaderboard());
+  leaderboard::LeaderboardOptions leaderboardOptions;
+  leaderboardOptions.shared = p.scaleOut.leaderboard;  // null without Redis
+  p.leaderboard = std::make_unique<leaderboard::LeaderboardService>(p.storage->leaderboard(),
+                                                                    leaderboardOptions);
   leaderboard::SnapshotSchedulerOptions snapshotOptions;
   snapshotOptions.catchUpOnStart = false;  // "today" is 404 until midnight or a proctor takes it
   p.snapshots = std::make_unique<leaderboard::SnapshotScheduler>(*p.leaderboard, snapshotOptions);
+
+  p.matchmaking = std::make_unique<matchmaking::MatchmakingService>(
+      matchmaking::MatchmakingRepositories{p.storage->users(), p.storage->problems(),
+                                           p.storage->submissions(), p.storage->matches()});
+  p.matchmaking->setMatchListener(
+      [&p](const model::Match& match) { publishMatchFound(*p.events, match); });
+
+  live::HubOptions hubOptions;
+  hubOptions.heartbeat = std::chrono::milliseconds(config.wsHeartbeatMs);
+  hubOptions.queueFrames = static_cast<std::size_t>(config.wsQueueFrames);
+  hubOptions.sendBufferBytes = config.wsSendBufferBytes;
+  hubOptions.metrics = &p.metrics;
+  auto hub = context(live::Hub::start(hubOptions), "live hub");
+  if (!hub) return std::unexpected(hub.error());
+  p.hub = std::move(*hub);
+  p.events->subscribe([weak = std::weak_ptr<live::Hub>(p.hub)](const live::Event& event) {
+    if (auto live = weak.lock()) live->publish(event);
+  });
 
   auth::registerAuthRoutes(p.router, *p.auth);
   problems::registerProblemRoutes(p.router, *p.problems);
   submissions::registerSubmissionRoutes(p.router, *p.submissions);
   leaderboard::registerLeaderboardRoutes(p.router, *p.leaderboard);
   analytics::registerAnalyticsRoutes(p.router, p.storage->analytics());
+  matchmaking::registerMatchmakingRoutes(p.router, *p.matchmaking);
+  live::registerLiveRoutes(p.router);
   registerSystemRoutes(p.router, p.metrics, [&p] {
     Health health;
     auto probe = p.storage->problems().findById(0);
@@ -185,15 +249,17 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
     if (!health.databaseOk) health.databaseMessage = probe.error().message;
     health.judgesConfigured = p.config.judges;
     health.judgesRunning = p.workers ? p.workers->running() : 0;
-    health.queueDepth = p.queue.depth();
+    health.queueDepth = p.queue->depth();
     return health;
   });
   p.metrics.gauge("arena_judge_queue_depth", "Submissions waiting to be judged",
-                  [&p] { return static_cast<double>(p.queue.depth()); });
+                  [&p] { return static_cast<double>(p.queue->depth()); });
 
   http::DispatcherOptions dispatcherOptions;
   dispatcherOptions.corsOrigins = config.corsOrigins;
   dispatcherOptions.perClient = {static_cast<double>(config.rateLimit), 4.0 * config.rateLimit};
+  dispatcherOptions.clientLimiter = p.scaleOut.clientLimiter;  // null without Redis
+  dispatcherOptions.userLimiter = p.scaleOut.userLimiter;
   p.dispatcher = std::make_unique<http::Dispatcher>(
       p.router, [&p](std::string_view token) { return p.auth->authenticate(token); }, p.metrics,
       dispatcherOptions);
@@ -210,19 +276,35 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
   httpOptions.maxBodyBytes = 80 * 1024 * 1024;  // above the largest route limit (imports)
   httpOptions.logRequests = config.logRequests;
   httpOptions.trustedProxies = config.trustedProxies;
+  httpOptions.webSocket = live::webSocketRoute(
+      *p.hub, [&p](std::string_view token) { return p.auth->authenticate(token); });
   auto server = context(http::HttpServer::start(*p.dispatcher, httpOptions), "http");
   if (!server) return std::unexpected(server.error());
   p.http = std::move(*server);
 
-  p.workers = std::make_unique<judging::JudgeWorkers>(*p.storage, *p.packages, p.queue, *p.judge,
-                                                      p.languages, p.metrics);
+  p.workers = std::make_unique<judging::JudgeWorkers>(*p.storage, *p.packages, *p.queue, *p.judge,
+                                                      p.languages, p.metrics,
+                                                      live::JudgeEventPublisher(*p.events).listener());
   if (auto requeued = p.workers->requeueUnfinished(); !requeued) {
     return std::unexpected(requeued.error());
   } else if (*requeued > 0) {
     http::logJsonLine({{"level", "info"}, {"event", "requeued"}, {"submissions", *requeued}});
   }
   if (config.judges > 0) p.workers->start(config.judges);
+  if (p.sweeper) p.sweeper->start();
   p.snapshots->start();
+  if (config.lanBeaconPort > 0) {
+    // Best effort: a lab without a broadcast route still serves everyone who types the address.
+    p.beacon = std::make_unique<LanBeacon>(
+        LanBeaconOptions{.httpPort = p.http->port(),
+                         .serverName = config.serverName,
+                         .beaconPort = static_cast<std::uint16_t>(config.lanBeaconPort)});
+    if (auto started = p.beacon->start(); !started) {
+      http::logJsonLine({{"level", "warn"},
+                         {"event", "lan_beacon_not_started"},
+                         {"message", started.error().message}});
+    }
+  }
   return std::unique_ptr<Server>(new Server(std::move(parts)));
 }
 
@@ -240,10 +322,13 @@ void Server::stop() {
   Parts& p = *m_parts;
   if (p.stopped) return;
   p.stopped = true;
+  if (p.beacon) p.beacon->stop();
   p.http->stop();
   p.snapshots->stop();
-  p.queue.close();
+  if (p.sweeper) p.sweeper->stop();
+  p.queue->close();
   p.workers->stop();
+  p.hub->stop();  // after the workers: their last verdicts still go out
 }
 
 }  // namespace arena::server::app

@@ -116,6 +116,21 @@ const std::vector<Setting>& settings() {
        intSetting(&ServerConfig::sandboxFirstUid, 10000, 2000000000)},
       {"ARENA_RATE_LIMIT", "rate.limit", "--rate-limit",
        intSetting(&ServerConfig::rateLimit, 0, 1'000'000)},
+      {"ARENA_WS_HEARTBEAT_MS", "ws.heartbeat.ms", "--ws-heartbeat-ms",
+       intSetting(&ServerConfig::wsHeartbeatMs, 50, 3'600'000)},
+      {"ARENA_WS_QUEUE", "ws.queue", "--ws-queue", intSetting(&ServerConfig::wsQueueFrames, 1, 1'000'000)},
+      {"ARENA_WS_SEND_BUFFER", "ws.send.buffer", "--ws-send-buffer",
+       intSetting(&ServerConfig::wsSendBufferBytes, 0, 64 * 1024 * 1024)},
+      {"ARENA_LAN_BEACON", "lan.beacon", "--lan-beacon",
+       intSetting(&ServerConfig::lanBeaconPort, 0, 65535)},
+      {"ARENA_SERVER_NAME", "server.name", "--server-name",
+       [](ServerConfig& c, const std::string& v, const std::string& what) -> Result<void> {
+         if (v.empty() || v.size() > 64) {
+           return fail(ErrorCode::InvalidArgument, what + " must be 1 to 64 characters");
+         }
+         c.serverName = v;
+         return {};
+       }},
       {"ARENA_LOG_REQUESTS", "log.requests", "--log-requests",
        [](ServerConfig& c, const std::string& v, const std::string& what) -> Result<void> {
          if (v == "true" || v == "1" || v == "yes") {
@@ -226,7 +241,10 @@ Result<ServerConfig> parseServerConfig(std::span<const std::string> args, const 
   config.dataDir = fs::absolute(config.dataDir, ec).lexically_normal();
   if (config.dbUrl.empty()) config.dbUrl = "sqlite://" + (config.dataDir / "arena.db").string();
   if (config.judges < 0) {
-    config.judges = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    // With Redis, arena-judge processes judge; in-process judges only when asked for.
+    config.judges = config.redisUrl.empty()
+                        ? static_cast<int>(std::max(1U, std::thread::hardware_concurrency()))
+                        : 0;
   }
   if (config.webuiDir.empty()) {
     config.webuiDir = installedOrSource(ARENA_WEBUI_INSTALLED_DIR, ARENA_WEBUI_SOURCE_DIR);
@@ -246,6 +264,7 @@ std::string serverUsage() {
                     [--redis URL] [--judges N] [--webui-dir DIR] [--samples-dir DIR]
                     [--cors-origins LIST] [--http-threads N] [--log-requests true|false]
                     [--sandbox-uid N] [--rate-limit N] [--trusted-proxies LIST]
+                    [--lan-beacon PORT] [--server-name NAME]
 
 The CodeArena server: REST API under /api, the web UI at /, /healthz and /metrics.
 With no settings it is a complete lab server: SQLite in the data directory, in-process judging,
@@ -262,7 +281,7 @@ the second column), environment variables, flags.
                                       (SQLite in the data directory)
   ARENA_REDIS_URL     redis.url       redis://host:port/db (unset: in-process queue and cache)
   ARENA_JUDGES        judges          in-process judge workers; 0 when separate workers judge
-                                      (number of cores)
+                                      (number of cores; 0 with ARENA_REDIS_URL)
   ARENA_WEBUI_DIR     webui.dir       the built web UI to serve (the build's webui/dist)
   ARENA_SAMPLES_DIR   samples.dir     sample problems loaded at first start
   ARENA_CORS_ORIGINS  cors.origins    origins allowed to call the API from a browser (none)
@@ -273,6 +292,12 @@ the second column), environment variables, flags.
   ARENA_SANDBOX_UID   sandbox.uid     first host uid of the sandbox boxes (60000)
   ARENA_RATE_LIMIT    rate.limit      requests per second per client address, burst 4x (50);
                                       0 turns it off (benchmarks, a proxy that limits)
+  ARENA_WS_HEARTBEAT_MS ws.heartbeat.ms  live channel ping interval; 3 silent intervals close (15000)
+  ARENA_WS_QUEUE      ws.queue        frames waiting per live client before it is dropped (256)
+  ARENA_WS_SEND_BUFFER ws.send.buffer SO_SNDBUF of each live client socket, bytes (0: kernel's)
+  ARENA_LAN_BEACON    lan.beacon      UDP port on which the server announces itself to desktop
+                                      clients on the LAN; 0 turns it off (47800)
+  ARENA_SERVER_NAME   server.name     the name the announcement gives (CodeArena)
 )";
 }
 

@@ -9,7 +9,7 @@
 //   ARENA_DATA_DIR      data.dir        --data-dir      ./arena-data
 //   ARENA_DB_URL        db.url          --db            sqlite:///<data dir>/arena.db
 //   ARENA_REDIS_URL     redis.url       --redis         unset: in-process queue and cache
-//   ARENA_JUDGES        judges          --judges        number of cores (0: no local judging)
+//   ARENA_JUDGES        judges          --judges        cores; 0 with Redis (0: no local judging)
 //   ARENA_WEBUI_DIR     webui.dir       --webui-dir     the build's webui/dist
 //   ARENA_SAMPLES_DIR   samples.dir     --samples-dir   installed or source-tree samples
 //   ARENA_CORS_ORIGINS  cors.origins    --cors-origins  none (comma-separated exact origins)
@@ -18,6 +18,9 @@
 //   ARENA_SANDBOX_UID   sandbox.uid     --sandbox-uid   60000 (first host uid of the boxes)
 //   ARENA_RATE_LIMIT    rate.limit      --rate-limit    50 requests/s per client (burst 4x); 0: off
 //   ARENA_TRUSTED_PROXIES trusted.proxies --trusted-proxies none (addresses whose X-Forwarded-For counts)
+//   ARENA_WS_HEARTBEAT_MS ws.heartbeat.ms --ws-heartbeat-ms 15000 (ping interval; silent 3x: closed)
+//   ARENA_WS_QUEUE      ws.queue        --ws-queue      256 frames waiting per live client (more: 4008)
+//   ARENA_WS_SEND_BUFFER ws.send.buffer --ws-send-buffer 0 (SO_SNDBUF per live client; 0: kernel's)
 
 #include <cstdint>
 #include <filesystem>
@@ -47,6 +50,11 @@ struct ServerConfig {
   // Host uids firstUid .. firstUid + slots run the boxes; two servers on one host need apart ranges.
   int sandboxFirstUid = 60000;
   int rateLimit = 50;  // requests per second per client address; 0 turns the limit off
+  int wsHeartbeatMs = 15000;
+  int wsQueueFrames = 256;
+  int wsSendBufferBytes = 0;
+  int lanBeaconPort = 47800;  // 0: no LAN announcement
+  std::string serverName = "CodeArena";
   std::optional<std::filesystem::path> configFile;
   bool help = false;
 };

@@ -67,8 +67,10 @@ Dispatcher::Dispatcher(const Router& router, Authenticator authenticate, Metrics
       m_authenticate(std::move(authenticate)),
       m_metrics(metrics),
       m_options(std::move(options)),
-      m_clientLimits(m_options.perClient),
-      m_userLimits(m_options.perUser) {}
+      m_localClientLimits(m_options.perClient),
+      m_localUserLimits(m_options.perUser),
+      m_clientLimits(m_options.clientLimiter ? *m_options.clientLimiter : m_localClientLimits),
+      m_userLimits(m_options.userLimiter ? *m_options.userLimiter : m_localUserLimits) {}
 
 void Dispatcher::setFallback(Handler fallback) { m_fallback = std::move(fallback); }
 
@@ -205,7 +207,7 @@ Response Dispatcher::respond(Result<Response> result) {
   return std::move(*result);
 }
 
-Response Dispatcher::rateLimited(const RateLimiter& limiter) {
+Response Dispatcher::rateLimited(const RequestLimiter& limiter) {
   Response response =
       Response::error({ErrorCode::RateLimited, "too many requests; slow down", true});
   response.headers.emplace_back("Retry-After", std::to_string(limiter.retryAfterSeconds()));

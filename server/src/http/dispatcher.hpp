@@ -36,6 +36,9 @@ struct DispatcherOptions {
   TokenBucket::Config perClient{50.0, 200.0};  // requests per second, burst
   TokenBucket::Config perUser{20.0, 100.0};
   std::vector<std::string> corsOrigins;  // exact origins allowed; "*" allows any
+  // Limiters shared by replicas (Redis) replace the in-process buckets above when set.
+  std::shared_ptr<RequestLimiter> clientLimiter;
+  std::shared_ptr<RequestLimiter> userLimiter;
 };
 
 class Dispatcher {
@@ -57,7 +60,7 @@ class Dispatcher {
   Response options(Request& request);
   Response internalError(const Request& request, std::string_view what);
   static Response respond(Result<Response> result);
-  static Response rateLimited(const RateLimiter& limiter);
+  static Response rateLimited(const RequestLimiter& limiter);
   static bool hasHeader(const Request& request, std::string_view name);
 
   const Router& m_router;
@@ -65,8 +68,10 @@ class Dispatcher {
   Metrics& m_metrics;
   DispatcherOptions m_options;
   Handler m_fallback;
-  RateLimiter m_clientLimits;
-  RateLimiter m_userLimits;
+  RateLimiter m_localClientLimits;
+  RateLimiter m_localUserLimits;
+  RequestLimiter& m_clientLimits;  // the local buckets, or options.clientLimiter
+  RequestLimiter& m_userLimits;
 };
 
 }  // namespace arena::server::http

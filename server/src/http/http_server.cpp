@@ -16,6 +16,7 @@
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/StreamSocket.h>
+#include <Poco/Net/WebSocket.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
@@ -50,6 +51,23 @@ void splitTarget(std::string_view target, std::string& path, std::string_view& q
   query = question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
 }
 
+// The socket of an accepted WebSocket: Poco's object keeps the descriptor open (its session
+// detached it from the HTTP connection), and we only lend out the number.
+class PocoUpgradedSocket final : public UpgradedSocket {
+ public:
+  explicit PocoUpgradedSocket(std::unique_ptr<Poco::Net::WebSocket> socket)
+      : m_socket(std::move(socket)) {}
+  int fd() const override { return m_socket->impl()->sockfd(); }
+
+ private:
+  std::unique_ptr<Poco::Net::WebSocket> m_socket;
+};
+
+bool asksForWebSocket(const Request& in, const std::optional<WebSocketRoute>& route) {
+  return route && in.method == "GET" && in.path == route->path &&
+         toLowerAscii(in.header("upgrade")).find("websocket") != std::string::npos;
+}
+
 class RequestHandler final : public HTTPRequestHandler {
  public:
   RequestHandler(Dispatcher& dispatcher, const HttpServer::Options& options)
@@ -58,17 +76,18 @@ class RequestHandler final : public HTTPRequestHandler {
   void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
     const auto started = std::chrono::steady_clock::now();
     bool keepAlive = true;
+    bool switched = false;  // a WebSocket took the connection: nothing more to send
     Request in;
     Response out;
     try {
-      out = process(request, in, keepAlive);
+      out = process(request, response, in, keepAlive, switched);
     } catch (...) {
       // Poco failed while reading the request (the client went away mid-body, a bad chunk).
       out = m_dispatcher.reject(in, {ErrorCode::InvalidArgument, "unreadable request"});
       keepAlive = false;
     }
     try {
-      send(request, response, out, keepAlive);
+      if (!switched) send(request, response, out, keepAlive);
     } catch (...) {
       // The client went away mid-response; nothing left to tell it.
     }
@@ -76,7 +95,8 @@ class RequestHandler final : public HTTPRequestHandler {
   }
 
  private:
-  Response process(HTTPServerRequest& request, Request& in, bool& keepAlive) {
+  Response process(HTTPServerRequest& request, HTTPServerResponse& response, Request& in,
+                   bool& keepAlive, bool& switched) {
     in.method = request.getMethod();
     std::string_view query;
     const std::string& target = request.getURI();
@@ -87,6 +107,9 @@ class RequestHandler final : public HTTPRequestHandler {
     in.clientAddress =
         clientAddress(request.clientAddress().host().toString(), in.header("x-forwarded-for"));
     ensureRequestId(in);
+    if (asksForWebSocket(in, m_options.webSocket)) {
+      return upgrade(request, response, in, keepAlive, switched);
+    }
 
     const bool chunked = request.getChunkedTransferEncoding();
     const bool hasBody =
@@ -110,6 +133,30 @@ class RequestHandler final : public HTTPRequestHandler {
       }
     }
     return m_dispatcher.dispatch(in);
+  }
+
+  // The WebSocket route: accept (authentication) first, then Poco's handshake (101), then the
+  // connection is handed over and this thread returns to the pool.
+  Response upgrade(HTTPServerRequest& request, HTTPServerResponse& response, Request& in,
+                   bool& keepAlive, bool& switched) {
+    const WebSocketRoute& route = *m_options.webSocket;
+    in.route = route.path;
+    keepAlive = false;  // the client expected another protocol: a refusal ends the connection
+    if (auto accepted = route.accept(in); !accepted) {
+      return m_dispatcher.reject(in, accepted.error());
+    }
+    std::unique_ptr<Poco::Net::WebSocket> socket;
+    try {
+      socket = std::make_unique<Poco::Net::WebSocket>(request, response);
+    } catch (const Poco::Exception& e) {
+      return m_dispatcher.reject(
+          in, {ErrorCode::InvalidArgument, "bad WebSocket handshake: " + e.message()});
+    }
+    switched = true;
+    route.adopt(in, std::make_unique<PocoUpgradedSocket>(std::move(socket)));
+    Response out;
+    out.status = 101;
+    return out;
   }
 
   std::string clientAddress(std::string peer, std::string_view forwardedFor) const {

@@ -8,14 +8,29 @@
 //  - one JSON log line per request (request id, method, route, status, bytes, duration).
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "arena/core/error.hpp"
 #include "dispatcher.hpp"
+#include "upgraded_socket.hpp"
 
 namespace arena::server::http {
+
+// A path served as a WebSocket: a GET for it with "Upgrade: websocket" skips the Dispatcher (no
+// route, no rate limit) and is logged without its query string (it may carry a token).
+struct WebSocketRoute {
+  std::string path;  // e.g. "/api/ws"; the same path without the upgrade goes to the Dispatcher
+  // Before the handshake: an Error refuses the upgrade with the error shape (401...) and the
+  // connection closes. It may set request.principal for adopt.
+  std::function<Result<void>(Request&)> accept;
+  // After the 101 went out: the connection belongs to the callee from now on, and the Poco
+  // thread goes back to its pool. Must not block.
+  std::function<void(const Request&, std::unique_ptr<UpgradedSocket>)> adopt;
+};
 
 class HttpServer {
  public:
@@ -29,6 +44,7 @@ class HttpServer {
     // Peers (e.g. "127.0.0.1" for a local nginx) whose X-Forwarded-For is believed: the client
     // address (rate limits, logs) is then the rightmost entry, the one that proxy added.
     std::vector<std::string> trustedProxies;
+    std::optional<WebSocketRoute> webSocket;
   };
 
   // Binds and starts serving; Unavailable when the address cannot be bound.

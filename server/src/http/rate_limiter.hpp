@@ -20,16 +20,25 @@ struct TokenBucket {
   std::chrono::steady_clock::time_point updated{};
 };
 
-class RateLimiter {
+// What the dispatcher asks before serving a request. RateLimiter (below) keeps its buckets in
+// this process; scaleout::RedisRateLimiter keeps them in Redis, shared by every replica.
+class RequestLimiter {
+ public:
+  virtual ~RequestLimiter() = default;
+  // True when `key` may make a request now (and takes the token).
+  virtual bool allow(const std::string& key) = 0;
+  // Whole seconds after which a refused key has a token again (for Retry-After), at least 1.
+  virtual int retryAfterSeconds() const = 0;
+};
+
+class RateLimiter final : public RequestLimiter {
  public:
   explicit RateLimiter(TokenBucket::Config config, std::size_t maxKeys = 100'000);
 
-  // True when `key` may make a request now (and takes the token).
-  bool allow(const std::string& key,
-             std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now());
+  bool allow(const std::string& key) override { return allow(key, std::chrono::steady_clock::now()); }
+  bool allow(const std::string& key, std::chrono::steady_clock::time_point now);
 
-  // Whole seconds after which a refused key has a token again (for Retry-After), at least 1.
-  int retryAfterSeconds() const;
+  int retryAfterSeconds() const override;
   std::size_t size() const;
 
  private:

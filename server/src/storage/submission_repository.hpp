@@ -14,6 +14,7 @@
 #include "arena/core/error.hpp"
 #include "arena/core/timestamp.hpp"
 #include "arena/model/submission.hpp"
+#include "storage/analytics_repository.hpp"
 
 namespace arena::server::storage {
 
@@ -59,6 +60,9 @@ struct JudgeResult {
   std::int32_t memoryKb = 0;
   std::vector<model::TestResult> tests;
   Timestamp judgedAt{};
+  // Written in the same transaction as the result: a crash between the two cannot leave a
+  // verdict without its event (or an event for a verdict that was never stored).
+  std::optional<AnalyticsEvent> event;
 };
 
 enum class RecordOutcome {

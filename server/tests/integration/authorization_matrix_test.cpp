@@ -92,6 +92,12 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsExpected) {
       {"GET", "/api/leaderboard/top", {200, 200, 200, 200}},
       {"POST", "/api/leaderboard/snapshot", {401, 403, 403, 201}},
       {"GET", "/api/analytics/events", {401, 403, 403, 200}},
+      // Everyone queues (rating 1500 each); the contestant's dequeue pairs two of the three.
+      {"POST", "/api/match/enqueue", {401, 200, 200, 200}},
+      {"POST", "/api/match/dequeue", {401, 200, 202, 200}},
+      {"DELETE", "/api/match/queue", {401, 204, 204, 204}},
+      // A plain GET; the WebSocket upgrade itself is covered by live_events_test.
+      {"GET", "/api/ws", {401, 400, 400, 400}},
   };
 
   // Every route of the document is in the table.

@@ -16,13 +16,18 @@ namespace {
 
 using namespace std::chrono_literals;
 
+std::optional<std::int64_t> idOf(const std::optional<JudgeJob>& job) {
+  if (!job) return std::nullopt;
+  return job->submissionId;
+}
+
 TEST(JudgeQueueTest, PopsInPushOrder) {
   InProcessJudgeQueue queue;
   for (std::int64_t id : {5, 3, 9, 1}) queue.push(id);
   EXPECT_EQ(queue.depth(), 4U);
-  for (std::int64_t id : {5, 3, 9, 1}) EXPECT_EQ(queue.pop(0ms), id);
+  for (std::int64_t id : {5, 3, 9, 1}) EXPECT_EQ(idOf(queue.pop(0ms)), id);
   EXPECT_EQ(queue.depth(), 0U);
-  EXPECT_EQ(queue.pop(0ms), std::nullopt);
+  EXPECT_EQ(idOf(queue.pop(0ms)), std::nullopt);
 }
 
 TEST(JudgeQueueTest, AnIdAlreadyWaitingIsNotQueuedTwiceButMayReturnAfterItsPop) {
@@ -31,17 +36,17 @@ TEST(JudgeQueueTest, AnIdAlreadyWaitingIsNotQueuedTwiceButMayReturnAfterItsPop) 
   queue.push(8);
   queue.push(7);
   EXPECT_EQ(queue.depth(), 2U);
-  EXPECT_EQ(queue.pop(0ms), 7);
+  EXPECT_EQ(idOf(queue.pop(0ms)), 7);
   queue.push(7);  // taken by a worker already: a new delivery is a new entry
-  EXPECT_EQ(queue.pop(0ms), 8);
-  EXPECT_EQ(queue.pop(0ms), 7);
-  EXPECT_EQ(queue.pop(0ms), std::nullopt);
+  EXPECT_EQ(idOf(queue.pop(0ms)), 8);
+  EXPECT_EQ(idOf(queue.pop(0ms)), 7);
+  EXPECT_EQ(idOf(queue.pop(0ms)), std::nullopt);
 }
 
 TEST(JudgeQueueTest, PopGivesUpAfterItsTimeout) {
   InProcessJudgeQueue queue;
   const auto began = std::chrono::steady_clock::now();
-  EXPECT_EQ(queue.pop(50ms), std::nullopt);
+  EXPECT_EQ(idOf(queue.pop(50ms)), std::nullopt);
   const auto waited = std::chrono::steady_clock::now() - began;
   EXPECT_GE(waited, 45ms);
   EXPECT_LT(waited, 2s);
@@ -52,12 +57,12 @@ TEST(JudgeQueueTest, APushWakesAWaitingPop) {
   auto popped = std::async(std::launch::async, [&] { return queue.pop(10s); });
   queue.push(42);
   ASSERT_EQ(popped.wait_for(5s), std::future_status::ready);
-  EXPECT_EQ(popped.get(), 42);
+  EXPECT_EQ(idOf(popped.get()), 42);
 }
 
 TEST(JudgeQueueTest, CloseWakesEveryWaiterAndLaterPopsReturnAtOnce) {
   InProcessJudgeQueue queue;
-  std::vector<std::future<std::optional<std::int64_t>>> waiters;
+  std::vector<std::future<std::optional<JudgeJob>>> waiters;
   for (int i = 0; i < 3; ++i) {
     waiters.push_back(std::async(std::launch::async, [&] { return queue.pop(30s); }));
   }
@@ -68,7 +73,7 @@ TEST(JudgeQueueTest, CloseWakesEveryWaiterAndLaterPopsReturnAtOnce) {
   }
   queue.push(1);  // ignored once closed
   const auto began = std::chrono::steady_clock::now();
-  EXPECT_EQ(queue.pop(30s), std::nullopt);
+  EXPECT_EQ(idOf(queue.pop(30s)), std::nullopt);
   EXPECT_LT(std::chrono::steady_clock::now() - began, 1s);
 }
 
@@ -88,7 +93,7 @@ TEST(JudgeQueueTest, ConcurrentProducersAndConsumersLoseAndDuplicateNothing) {
     consumers.emplace_back([&] {
       while (auto id = queue.pop(500ms)) {
         std::lock_guard lock(mutex);
-        seen.push_back(*id);
+        seen.push_back(id->submissionId);
       }
     });
   }

@@ -20,7 +20,7 @@ class LeaderboardRepositoryTest : public StorageTest {
     const auto attempt = storage().submissions().claimForJudging(id);
     ASSERT_TRUE(attempt.has_value());
     ASSERT_EQ(storage().submissions().recordResult(
-                  id, *attempt, {model::Verdict::Accepted, 1, 1, {}, Timestamp{}}),
+                  id, *attempt, {model::Verdict::Accepted, 1, 1, {}, Timestamp{}, std::nullopt}),
               RecordOutcome::Recorded);
   }
 };

@@ -1,3 +1,4 @@
+#include <chrono>
 #include <set>
 #include <thread>
 #include <vector>
@@ -7,6 +8,8 @@
 
 namespace arena::server::storage::testing {
 namespace {
+
+using namespace std::chrono_literals;
 
 class SubmissionRepositoryTest : public StorageTest {
  protected:
@@ -32,7 +35,8 @@ class SubmissionRepositoryTest : public StorageTest {
             15,
             2048,
             {{1, model::Verdict::Accepted, 10, 1024}, {2, model::Verdict::Accepted, 15, 2048}},
-            Timestamp{std::chrono::milliseconds{1'780'000'000'000}}};
+            Timestamp{std::chrono::milliseconds{1'780'000'000'000}},
+            std::nullopt};
   }
 
   std::int64_t m_user = 0;
@@ -118,6 +122,40 @@ TEST_P(SubmissionRepositoryTest, RecordsAResultOnceForTheCurrentAttempt) {
   EXPECT_EQ(*storage().submissions().findById(id), *judged);
   EXPECT_EQ(storage().submissions().claimForJudging(id).error().code, ErrorCode::Conflict);
   EXPECT_EQ(storage().submissions().markRunning(id, *attempt), false);
+}
+
+TEST_P(SubmissionRepositoryTest, TheResultsEventIsWrittenWithItAndOnlyThen) {
+  const auto id = create();
+  const auto attempt = storage().submissions().claimForJudging(id);
+  ASSERT_TRUE(attempt.has_value());
+  auto result = accepted();
+  result.event = AnalyticsEvent{.type = "verdict",
+                                .occurredAt = result.judgedAt,
+                                .userId = m_user,
+                                .metadata = {{"submission_id", id}}};
+  const auto verdictEvents = [&] {
+    auto events = storage().analytics().query({"verdict", Timestamp{}, result.judgedAt + 1h, 100});
+    EXPECT_TRUE(events.has_value());
+    return events ? events->size() : 0;
+  };
+
+  EXPECT_EQ(storage().submissions().recordResult(id, *attempt, result), RecordOutcome::Recorded);
+  EXPECT_EQ(verdictEvents(), 1U);
+  // A second delivery of the same job (a reclaimed lease) writes neither the result nor the event.
+  EXPECT_EQ(storage().submissions().recordResult(id, *attempt, result),
+            RecordOutcome::AlreadyJudged);
+  EXPECT_EQ(verdictEvents(), 1U);
+
+  // An event that cannot be stored takes its result with it: the submission stays unjudged.
+  const auto other = create();
+  const auto otherAttempt = storage().submissions().claimForJudging(other);
+  ASSERT_TRUE(otherAttempt.has_value());
+  auto broken = accepted();
+  broken.event = AnalyticsEvent{};  // no type: refused
+  EXPECT_FALSE(storage().submissions().recordResult(other, *otherAttempt, broken).has_value());
+  EXPECT_EQ(storage().submissions().findById(other)->submission.status,
+            model::SubmissionStatus::Compiling);
+  EXPECT_EQ(verdictEvents(), 1U);
 }
 
 TEST_P(SubmissionRepositoryTest, AnAbandonedAttemptCannotWrite) {

@@ -23,7 +23,8 @@ class RecordingJudgeQueue final : public judging::JudgeQueue {
     m_pushed.push_back(submissionId);
     if (!stored) m_pushedBeforeCommit.push_back(submissionId);
   }
-  std::optional<std::int64_t> pop(std::chrono::milliseconds) override { return std::nullopt; }
+  std::optional<judging::JudgeJob> pop(std::chrono::milliseconds) override { return std::nullopt; }
+  void ack(const judging::JudgeJob&) override {}
   std::size_t depth() const override {
     std::lock_guard lock(m_mutex);
     return m_pushed.size();

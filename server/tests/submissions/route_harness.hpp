@@ -24,7 +24,7 @@ class RouteHarness {
                          return fail(ErrorCode::Unauthenticated, "bad token");
                        return it->second;
                      },
-                     m_metrics, {{1e6, 1e6}, {1e6, 1e6}, {}}) {}
+                     m_metrics, {{1e6, 1e6}, {1e6, 1e6}, {}, nullptr, nullptr}) {}
 
   http::Router& router() { return m_router; }
   void addToken(const std::string& token, http::Principal principal) {

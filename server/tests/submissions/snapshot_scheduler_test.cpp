@@ -98,7 +98,7 @@ class SnapshotSchedulerTest : public ::testing::Test {
 
   FakeWallClock m_clock{nov26(10h)};
   RecordingLeaderboard m_repository;
-  LeaderboardService m_service{m_repository, {.snapshotSize = 75, .now = m_clock.function()}};
+  LeaderboardService m_service{m_repository, {.snapshotSize = 75, .now = m_clock.function(), .shared = nullptr}};
   Attempts m_attempts;
 };
 

@@ -50,7 +50,7 @@ TEST_P(SubmissionReadingTest, GetIncludesPerTestResultsOnceJudged) {
                                  1000,
                                  {{1, model::Verdict::Accepted, 10, 900},
                                   {2, model::Verdict::Accepted, 20, 1000}},
-                                 kNow})
+                                 kNow, std::nullopt})
                   .has_value());
   auto got = m_service->get(m_alice, id);
   ASSERT_TRUE(got.has_value()) << got.error().message;

@@ -73,7 +73,7 @@ TEST_P(SubmissionServiceTest, RepeatedClientIdOfAJudgedSubmissionIsNotQueuedAgai
                                  7,
                                  900,
                                  {{1, model::Verdict::WrongAnswer, 7, 900}},
-                                 kNow})
+                                 kNow, std::nullopt})
                   .has_value());
 
   auto again = submit(request);

@@ -11,7 +11,7 @@ void InProcessJudgeQueue::push(std::int64_t submissionId) {
   m_ready.notify_one();
 }
 
-std::optional<std::int64_t> InProcessJudgeQueue::pop(std::chrono::milliseconds timeout) {
+std::optional<JudgeJob> InProcessJudgeQueue::pop(std::chrono::milliseconds timeout) {
   std::unique_lock lock(m_mutex);
   if (!m_ready.wait_for(lock, timeout, [&] { return m_closed || !m_items.empty(); })) {
     return std::nullopt;
@@ -20,7 +20,7 @@ std::optional<std::int64_t> InProcessJudgeQueue::pop(std::chrono::milliseconds t
   const std::int64_t id = m_items.front();
   m_items.pop_front();
   m_waiting.erase(id);
-  return id;
+  return JudgeJob{id, {}};
 }
 
 std::size_t InProcessJudgeQueue::depth() const {

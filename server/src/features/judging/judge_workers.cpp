@@ -132,8 +132,8 @@ bool JudgeWorkers::pause(std::chrono::milliseconds delay) {
 void JudgeWorkers::loop() {
   while (!m_stopping) {
     const auto began = std::chrono::steady_clock::now();
-    const std::optional<std::int64_t> id = m_queue.pop(m_options.popTimeout);
-    if (!id) {
+    const std::optional<JudgeJob> job = m_queue.pop(m_options.popTimeout);
+    if (!job) {
       // A closed queue answers at once: do not spin on it.
       if (std::chrono::steady_clock::now() - began < m_options.popTimeout / 2) {
         pause(m_options.popTimeout);
@@ -141,14 +141,17 @@ void JudgeWorkers::loop() {
       continue;
     }
     try {
-      judgeOne(*id);
+      judgeOne(*job);
     } catch (const std::exception& e) {
       count(Outcome::Error);
-      logEvent("judge_exception", *id, e.what());
+      logEvent("judge_exception", job->submissionId, e.what());
     } catch (...) {
       count(Outcome::Error);
-      logEvent("judge_exception", *id, "unknown exception");
+      logEvent("judge_exception", job->submissionId, "unknown exception");
     }
+    // Done with this delivery whatever happened: a retry is a new push (retryLater), and what is
+    // left unfinished is pushed again from the database (start-up, the Redis sweep).
+    m_queue.ack(*job);
   }
   --m_live;
 }
@@ -172,7 +175,8 @@ void JudgeWorkers::emit(const JudgeEvent& event) {
   }
 }
 
-void JudgeWorkers::judgeOne(std::int64_t submissionId) {
+void JudgeWorkers::judgeOne(const JudgeJob& job) {
+  const std::int64_t submissionId = job.submissionId;
   auto found = m_storage.submissions().findById(submissionId);
   if (!found) {
     if (found.error().code == ErrorCode::NotFound) {
@@ -180,7 +184,7 @@ void JudgeWorkers::judgeOne(std::int64_t submissionId) {
       logEvent("judge_unknown_submission", submissionId, found.error().message);
       return;
     }
-    retryLater(submissionId, {}, 0, found.error().message);
+    retryLater(job, {}, 0, found.error().message);
     return;
   }
   auto attempt = m_storage.submissions().claimForJudging(submissionId);
@@ -188,14 +192,26 @@ void JudgeWorkers::judgeOne(std::int64_t submissionId) {
     if (attempt.error().code == ErrorCode::Conflict ||
         attempt.error().code == ErrorCode::NotFound) {
       count(Outcome::Stale);
+      const model::Submission& done = found->submission;
+      if (m_options.announceJudgedAgain && done.verdict) {
+        JudgeEvent judged;
+        judged.stage = JudgeEvent::Stage::Judged;
+        judged.submissionId = done.id;
+        judged.userId = done.userId;
+        judged.problemId = done.problemId;
+        judged.verdict = done.verdict;
+        judged.timeMs = done.execTimeMs;
+        judged.memoryKb = done.memoryKb;
+        emit(judged);
+      }
       return;
     }
-    retryLater(submissionId, *found, 0, attempt.error().message);
+    retryLater(job, *found, 0, attempt.error().message);
     return;
   }
   const auto outcome = judgeClaimed(*found, *attempt);
   if (const auto* failure = std::get_if<Failure>(&outcome)) {
-    retryLater(submissionId, *found, *attempt, failure->reason);
+    retryLater(job, *found, *attempt, failure->reason);
     return;
   }
   std::lock_guard lock(m_mutex);
@@ -273,7 +289,17 @@ std::variant<JudgeWorkers::Outcome, JudgeWorkers::Failure> JudgeWorkers::recordA
     const storage::SubmissionRecord& record, std::int64_t attempt,
     const storage::JudgeResult& result) {
   const model::Submission& submission = record.submission;
-  auto recorded = m_storage.submissions().recordResult(submission.id, attempt, result);
+  storage::JudgeResult withEvent = result;
+  withEvent.event = storage::AnalyticsEvent{
+      .type = "verdict",
+      .occurredAt = result.judgedAt,
+      .userId = submission.userId,
+      .metadata = {{"submission_id", submission.id},
+                   {"problem_id", submission.problemId},
+                   {"verdict", verdictName(result.verdict)},
+                   {"time_ms", result.execTimeMs},
+                   {"memory_kb", result.memoryKb}}};
+  auto recorded = m_storage.submissions().recordResult(submission.id, attempt, withEvent);
   if (!recorded) return Failure{"recording the result: " + recorded.error().message};
   // Counted before anyone is told, so a listener reacting to Judged sees the metrics too.
   if (*recorded != storage::RecordOutcome::Recorded) {
@@ -283,18 +309,6 @@ std::variant<JudgeWorkers::Outcome, JudgeWorkers::Failure> JudgeWorkers::recordA
   count(Outcome::Recorded);
 
   m_metrics.increment(kVerdictsMetric, {{"verdict", verdictName(result.verdict)}});
-  storage::AnalyticsEvent analytics;
-  analytics.type = "verdict";
-  analytics.occurredAt = result.judgedAt;
-  analytics.userId = submission.userId;
-  analytics.metadata = {{"submission_id", submission.id},
-                        {"problem_id", submission.problemId},
-                        {"verdict", verdictName(result.verdict)},
-                        {"time_ms", result.execTimeMs},
-                        {"memory_kb", result.memoryKb}};
-  if (auto stored = m_storage.analytics().record(analytics); !stored) {
-    logEvent("judge_analytics_failed", submission.id, stored.error().message);
-  }
   JudgeEvent judged;
   judged.stage = JudgeEvent::Stage::Judged;
   judged.submissionId = submission.id;
@@ -309,9 +323,10 @@ std::variant<JudgeWorkers::Outcome, JudgeWorkers::Failure> JudgeWorkers::recordA
   return Outcome::Recorded;
 }
 
-void JudgeWorkers::retryLater(std::int64_t submissionId,
+void JudgeWorkers::retryLater(const JudgeJob& job,
                               const std::optional<storage::SubmissionRecord>& record,
                               std::int64_t attempt, const std::string& reason) {
+  const std::int64_t submissionId = job.submissionId;
   int failures = 0;
   {
     std::lock_guard lock(m_mutex);
@@ -333,7 +348,11 @@ void JudgeWorkers::retryLater(std::int64_t submissionId,
   }
   count(Outcome::Error);
   const auto delay = m_options.retryDelay * (1 << std::min(failures - 1, 10));
-  if (pause(delay)) m_queue.push(submissionId);
+  if (!pause(delay)) return;
+  // Settle this delivery before the new push: a queue that ignores ids already waiting (Redis
+  // keeps one entry per submission) would otherwise drop the retry.
+  m_queue.ack(job);
+  m_queue.push(submissionId);
 }
 
 }  // namespace arena::server::judging

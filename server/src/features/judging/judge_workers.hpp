@@ -1,8 +1,10 @@
 #pragma once
-// In-process judge workers: threads that take submission ids from the JudgeQueue, claim the
+// Judge workers: threads that take submission ids from the JudgeQueue, claim the
 // submission (a new judging attempt), judge it with arena_judge against its problem's package,
 // and record the result for that attempt. Recording is idempotent per attempt (see
-// SubmissionRepository), so a submission delivered twice is counted once.
+// SubmissionRepository), so a submission delivered twice is counted once. Each job is acked once
+// its worker is done with it; the same class runs inside arena-server (in-process queue) and in
+// arena-judge (Redis queue).
 //
 // What is recorded:
 //   the judge's report            its verdict, slowest test time, largest memory, per-test
@@ -22,7 +24,7 @@
 //       already judged or a newer attempt owned it; error: nothing was recorded this time
 //   arena_verdicts_total{verdict="AC"|...}                       recorded verdicts
 // Analytics: one "verdict" event per recorded result: {submission_id, problem_id, verdict,
-// time_ms, memory_kb}, for the submission's user.
+// time_ms, memory_kb}, for the submission's user, written in the result's own transaction.
 
 #include <atomic>
 #include <chrono>
@@ -54,6 +56,11 @@ struct JudgeWorkerOptions {
   // up to maxJudgeFailures attempts in a row; then the submission is recorded JE.
   std::chrono::milliseconds retryDelay{2000};
   int maxJudgeFailures = 3;
+  // A delivery of a submission already judged announces its verdict again (Judged event, no
+  // new record, no analytics). arena-judge turns it on: a worker killed between recording and
+  // announcing leaves its job unacked, and the reclaimed job is then the only way the verdict
+  // still reaches the submitter's screen.
+  bool announceJudgedAgain = false;
   // Defaults the package does not decide (the problem row's time limit is used when the
   // package has none).
   judge::JudgeOptions judge;
@@ -85,18 +92,18 @@ class JudgeWorkers {
   };
 
   void loop();
-  void judgeOne(std::int64_t submissionId);
+  void judgeOne(const JudgeJob& job);
   // Returns the outcome, or a Failure when judging could not happen this time.
   std::variant<Outcome, Failure> judgeClaimed(const storage::SubmissionRecord& submission,
                                               std::int64_t attempt);
-  // Records `result` for the attempt and, when it was written, tells metrics, analytics and
+  // Records `result` for the attempt and, when it was written, tells metrics and
   // the listener.
   std::variant<Outcome, Failure> recordAndAnnounce(const storage::SubmissionRecord& submission,
                                                    std::int64_t attempt,
                                                    const storage::JudgeResult& result);
-  // Counts a failure of the submission: queues it again after a delay, or, after
-  // maxJudgeFailures in a row, records JE for `attempt` (when one was claimed).
-  void retryLater(std::int64_t submissionId,
+  // Counts a failure of the submission: queues it again after a delay (settling `job` first), or,
+  // after maxJudgeFailures in a row, records JE for `attempt` (when one was claimed).
+  void retryLater(const JudgeJob& job,
                   const std::optional<storage::SubmissionRecord>& submission, std::int64_t attempt,
                   const std::string& reason);
   void count(Outcome outcome);

@@ -52,10 +52,16 @@ Result<std::shared_ptr<const std::string>> LeaderboardService::top(int limit) {
   }
 
   // Read outside the lock: a slow query must not hold up requests the cache can answer.
-  auto entries = m_repository.top(limit);
+  auto entries = topEntries(limit);
   if (!entries) return std::unexpected(entries.error());
-  auto bytes = std::make_shared<const std::string>(
-      nlohmann::json{{"entries", entriesJson(*entries)}}.dump());
+  // The same bytes as dumping {"entries": [...]}: each entry is already compact JSON.
+  std::string body = "{\"entries\":[";
+  for (std::size_t i = 0; i < entries->size(); ++i) {
+    if (i > 0) body += ',';
+    body += (*entries)[i];
+  }
+  body += "]}";
+  auto bytes = std::make_shared<const std::string>(std::move(body));
 
   std::lock_guard lock(m_mutex);
   if (generation != m_generation) return bytes;  // invalidated meanwhile: serve, do not keep
@@ -69,10 +75,32 @@ Result<std::shared_ptr<const std::string>> LeaderboardService::top(int limit) {
   return bytes;
 }
 
+Result<std::vector<std::string>> LeaderboardService::topEntries(int limit) {
+  if (m_options.shared) {
+    if (auto cached = m_options.shared->top(limit)) return std::move(*cached);
+  }
+  // With a shared cache, read the longest list once: every limit is a prefix of it.
+  auto entries = m_repository.top(m_options.shared ? kMaxTop : limit);
+  if (!entries) return std::unexpected(entries.error());
+  std::vector<std::string> serialised;
+  serialised.reserve(entries->size());
+  for (const auto& entry : *entries) serialised.push_back(protocol::toJson(entry).dump());
+  if (m_options.shared) {
+    m_options.shared->store(serialised, m_options.cacheTtl);
+    if (serialised.size() > static_cast<std::size_t>(limit)) {
+      serialised.resize(static_cast<std::size_t>(limit));
+    }
+  }
+  return serialised;
+}
+
 void LeaderboardService::invalidate() {
-  std::lock_guard lock(m_mutex);
-  m_cache.clear();
-  ++m_generation;
+  {
+    std::lock_guard lock(m_mutex);
+    m_cache.clear();
+    ++m_generation;
+  }
+  if (m_options.shared) m_options.shared->invalidate();
 }
 
 std::chrono::sys_days LeaderboardService::today() const {

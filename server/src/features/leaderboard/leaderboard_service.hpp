@@ -17,7 +17,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -28,6 +30,17 @@ namespace arena::server::leaderboard {
 
 using WallClock = std::function<std::chrono::system_clock::time_point()>;
 
+// The ranked list shared by replicas (scaleout::RedisLeaderboardCache, a sorted set): entries
+// serialised with toJson, best first. Unreachable counts as not cached.
+class SharedTopCache {
+ public:
+  virtual ~SharedTopCache() = default;
+  // The first `limit` entries, or nothing when the list is not cached.
+  virtual std::optional<std::vector<std::string>> top(int limit) = 0;
+  virtual void store(const std::vector<std::string>& entries, std::chrono::milliseconds ttl) = 0;
+  virtual void invalidate() = 0;
+};
+
 constexpr int kDefaultTop = 50;
 constexpr int kMaxTop = 100;
 
@@ -36,6 +49,8 @@ struct LeaderboardOptions {
   std::size_t maxCachedLimits = 4;
   int snapshotSize = kMaxTop;  // entries kept in a daily snapshot
   WallClock now;               // TTL and "today" (UTC); the system clock when empty
+  // With Redis: the top kMaxTop kept for every replica (same TTL), read before storage.
+  std::shared_ptr<SharedTopCache> shared;
 };
 
 // takeSnapshotNow(): whether this call took it, and the day's snapshot either way.
@@ -68,6 +83,8 @@ class LeaderboardService {
   };
 
   bool fresh(const CachedTop& entry, std::chrono::system_clock::time_point now) const;
+  // The serialised entries of top(limit): from the shared cache, else storage (filling it).
+  Result<std::vector<std::string>> topEntries(int limit);
   Result<nlohmann::json> snapshotBody(std::chrono::sys_days date);
 
   storage::LeaderboardRepository& m_repository;

@@ -12,18 +12,21 @@ constexpr int kMaxEvents = 100000;
 
 }  // namespace
 
-Result<std::int64_t> SqlAnalyticsRepository::record(const AnalyticsEvent& event) {
+Result<std::int64_t> insertAnalyticsEvent(SqlSession& session, const AnalyticsEvent& event) {
   if (event.type.empty())
     return fail(ErrorCode::InvalidArgument, "an analytics event needs a type");
   const auto metadata = event.metadata.is_null() ? std::string{"{}"} : event.metadata.dump();
-  return m_database.write([&](SqlSession& session) -> Result<std::int64_t> {
-    auto inserted = session.execute(
-        "INSERT INTO analytics_events (event_type, occurred_at, user_id, metadata) VALUES (?, ?, "
-        "?, ?)",
-        {event.type, event.occurredAt, event.userId, metadata});
-    if (!inserted) return std::unexpected(inserted.error());
-    return inserted->lastInsertId;
-  });
+  auto inserted = session.execute(
+      "INSERT INTO analytics_events (event_type, occurred_at, user_id, metadata) VALUES (?, ?, "
+      "?, ?)",
+      {event.type, event.occurredAt, event.userId, metadata});
+  if (!inserted) return std::unexpected(inserted.error());
+  return inserted->lastInsertId;
+}
+
+Result<std::int64_t> SqlAnalyticsRepository::record(const AnalyticsEvent& event) {
+  return m_database.write(
+      [&](SqlSession& session) { return insertAnalyticsEvent(session, event); });
 }
 
 Result<std::vector<AnalyticsEvent>> SqlAnalyticsRepository::query(const AnalyticsQuery& query) {

@@ -5,6 +5,9 @@
 
 namespace arena::server::storage::sql {
 
+// Inserts `event` within the caller's transaction (a verdict and its event are written together).
+Result<std::int64_t> insertAnalyticsEvent(SqlSession& session, const AnalyticsEvent& event);
+
 class SqlAnalyticsRepository final : public AnalyticsRepository {
  public:
   explicit SqlAnalyticsRepository(SqlDatabase& database) : m_database(database) {}

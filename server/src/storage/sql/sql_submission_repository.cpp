@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "arena/protocol/json_codecs.hpp"
+#include "storage/sql/sql_analytics_repository.hpp"
 #include "storage/sql/sql_helpers.hpp"
 
 namespace arena::server::storage::sql {
@@ -231,6 +232,11 @@ Result<RecordOutcome> SqlSubmissionRepository::recordResult(std::int64_t id, std
         "submissions WHERE id = ?)",
         {tests, id});
     if (!payload) return std::unexpected(payload.error());
+    if (result.event) {
+      if (auto event = insertAnalyticsEvent(session, *result.event); !event) {
+        return std::unexpected(event.error());
+      }
+    }
     return RecordOutcome::Recorded;
   });
 }

@@ -1,0 +1,27 @@
+#pragma once
+// Who may hear which channel (see event_bus.hpp for what each carries). A connection is always
+// on its own "user:<id>" and on "broadcast"; it may add "leaderboard", and proctors and admins
+// "submissions". Channels that later features add are refused until they decide their rules.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "arena/core/error.hpp"
+#include "http/request.hpp"
+
+namespace arena::server::live {
+
+inline constexpr std::string_view kBroadcastChannel = "broadcast";
+inline constexpr std::string_view kLeaderboardChannel = "leaderboard";
+inline constexpr std::string_view kSubmissionsChannel = "submissions";
+
+std::string userChannel(std::int64_t userId);
+
+// Whether `who` may subscribe to `channel`: PermissionDenied (proctor-only channel or another
+// user's), InvalidArgument (no such channel).
+Result<void> checkSubscribe(const http::Principal& who, std::string_view channel);
+// Whether `who` may leave `channel`: InvalidArgument for the channels a connection is always on.
+Result<void> checkUnsubscribe(const http::Principal& who, std::string_view channel);
+
+}  // namespace arena::server::live

@@ -282,9 +282,18 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
   if (!server) return std::unexpected(server.error());
   p.http = std::move(*server);
 
-  p.workers = std::make_unique<judging::JudgeWorkers>(*p.storage, *p.packages, *p.queue, *p.judge,
-                                                      p.languages, p.metrics,
-                                                      live::JudgeEventPublisher(*p.events).listener());
+  // An accepted verdict changes the leaderboard: drop the cached top list before clients hear
+  // leaderboard.changed, so the refetch they make sees the new row.
+  p.workers = std::make_unique<judging::JudgeWorkers>(
+      *p.storage, *p.packages, *p.queue, *p.judge, p.languages, p.metrics,
+      [&p, publish = live::JudgeEventPublisher(*p.events).listener()](
+          const judging::JudgeEvent& event) {
+        if (event.stage == judging::JudgeEvent::Stage::Judged &&
+            event.verdict == model::Verdict::Accepted) {
+          p.leaderboard->invalidate();
+        }
+        publish(event);
+      });
   if (auto requeued = p.workers->requeueUnfinished(); !requeued) {
     return std::unexpected(requeued.error());
   } else if (*requeued > 0) {

@@ -1,0 +1,371 @@
+// End-to-end tests of the web UI: the real arena-server (serving webui/dist) driven through
+// Debian's Chromium with playwright-core. Each scenario is a step; the first failing step stops
+// the run, saves a screenshot to e2e/.tmp/ and prints the server's log. The server and the
+// browser are stopped on every path out (success, failure, Ctrl-C, the overall deadline).
+//
+// env: ARENA_SERVER_BIN (default ../build/bin/arena-server), CHROMIUM (default /usr/bin/chromium),
+//      ARENA_SANDBOX_UID (default 360000), ARENA_E2E_KEEP_DATA=1 keeps the server's temp dir.
+import { chromium } from "playwright-core";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer } from "./server-process.mjs";
+
+const webui = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(webui, "dist");
+const screenshots = resolve(webui, "..", "tests", "screenshots");
+const scratch = join(webui, "e2e", ".tmp");
+const serverBin = resolve(webui, process.env.ARENA_SERVER_BIN ?? "../build/bin/arena-server");
+const kDeadlineMs = 170_000;
+const kChromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+const user = { username: `e2e_${Date.now().toString(36)}`, password: "e2e-correct-horse-42" };
+user.email = `${user.username}@example.org`;
+
+const kCorrectPython = `import sys
+data = sys.stdin.read().split()
+t = int(data[0])
+print("\\n".join(str(int(data[1 + 2 * i]) + int(data[2 + 2 * i])) for i in range(t)))
+`;
+const kWrongPython = kCorrectPython.replace("int(data[1 + 2 * i]) + int", "int(data[1 + 2 * i]) - int");
+
+const figures = {};
+// While a step sets this, Chromium's reports of inline handlers blocked by the server's CSP are
+// expected (DOMPurify parses the hostile statement in an inert document; Chromium checks the
+// CSP there before it would notice that scripting is off) and counted instead of failing.
+let expectCspReports = false;
+// Requests the page started and that have not finished: named when a step times out.
+const pendingRequests = new Set();
+let server;
+let browser;
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function api(path, { method = "GET", body, token } = {}) {
+  const response = await fetch(server.url + path, {
+    method,
+    headers: {
+      ...(body ? { "Content-Type": "application/json" } : {}),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : undefined;
+  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
+  return json;
+}
+
+// Replaces the CodeMirror document as typed text (insertText: no auto-closing brackets).
+async function typeCode(page, code) {
+  const content = page.locator(".cm-content").first();
+  await content.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(code);
+  await page.waitForFunction(
+    (expected) => (document.querySelector(".cm-content")?.textContent ?? "").replace(/\s/g, "") === expected.replace(/\s/g, ""),
+    code,
+  );
+}
+
+async function pickLanguage(page, id) {
+  await page.getByLabel("Language").selectOption(id);
+}
+
+async function submitAndWait(page) {
+  await page.getByRole("button", { name: "Submit" }).click();
+  const progress = page.getByTestId("submission-progress");
+  await progress.waitFor();
+  const mode = await progress.locator("text=/^(live|polling)$/").first().textContent({ timeout: 5000 }).catch(() => "judged before shown");
+  const verdict = progress.getByTestId("final-verdict");
+  await verdict.waitFor({ timeout: 90_000 });
+  return { verdict: await verdict.getAttribute("data-verdict"), mode };
+}
+
+const steps = [];
+const step = (name, run) => steps.push({ name, run });
+
+step("the problem list loads at / for a visitor", async ({ page }) => {
+  await page.goto(server.url + "/");
+  await page.getByText("Sum of Two").waitFor();
+  check((await page.getByTestId("problem-row").count()) >= 7, "expected the 7 sample problems");
+  await page.getByLabel("Difficulty").selectOption("hard");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="problem-row"]').length === 2);
+  await page.getByLabel("Difficulty").selectOption("");
+  await page.getByLabel("Search by title").fill("sum of");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="problem-row"]').length === 1);
+});
+
+step("register shows the server's validation message, then creates the account", async ({ page }) => {
+  await page.goto(server.url + "/register");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Username").fill("x");
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Register" }).click();
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  check(/username/i.test(await alert.textContent()), `validation message does not name the username: ${await alert.textContent()}`);
+  await page.getByLabel("Username").fill(user.username);
+  await page.getByRole("button", { name: "Register" }).click();
+  await page.getByTestId("current-user").filter({ hasText: user.username }).waitFor();
+});
+
+step("log out and log in again", async ({ page }) => {
+  await page.getByRole("button", { name: "Log out" }).click();
+  await page.getByRole("link", { name: "Log in" }).first().waitFor();
+  await page.goto(server.url + "/login");
+  await page.getByLabel("Username or email").fill(user.username);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByText("Wrong username/email or password.").waitFor();
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByTestId("current-user").filter({ hasText: user.username }).waitFor();
+});
+
+step("the editor is visible soon after navigating to a problem (cold cache)", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url + "/problems/sum-of-two", { waitUntil: "commit" });
+    await page.locator(".cm-editor").waitFor({ state: "visible" });
+    figures.editorVisibleColdMs = Math.round(await page.evaluate(() => performance.now()));
+    await page.reload({ waitUntil: "commit" });
+    await page.locator(".cm-editor").waitFor({ state: "visible" });
+    figures.editorVisibleWarmMs = Math.round(await page.evaluate(() => performance.now()));
+  } finally {
+    await context.close();
+  }
+});
+
+step("open a problem from the list, run the samples with a correct solution", async ({ page }) => {
+  await page.goto(server.url + "/");
+  await page.getByText("Sum of Two").click();
+  await page.getByRole("heading", { name: "Sum of Two" }).waitFor();
+  await page.getByTestId("statement").locator(".katex").first().waitFor();
+  await page.locator(".cm-editor").waitFor();
+  await pickLanguage(page, "python3");
+  await typeCode(page, kCorrectPython);
+  await page.getByRole("button", { name: "Run" }).click();
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-testid="sample-run"]').length >= 2 || document.querySelector('[role="alert"]'),
+    null,
+    { timeout: 60_000 },
+  );
+  const alert = page.getByRole("alert");
+  // Read the alert's text only when there is one: a template argument is evaluated before
+  // check() runs, and textContent() on a missing element waits out the whole default timeout.
+  if ((await alert.count()) > 0) throw new Error(`running the samples failed: ${await alert.first().textContent()}`);
+  const matches = await page.getByTestId("sample-match").evaluateAll((nodes) => nodes.map((n) => n.dataset.match));
+  check(matches.length >= 2 && matches.every((m) => m === "yes"), `samples did not all match: ${matches}`);
+});
+
+step("submit the correct solution and see AC arrive", async ({ page }) => {
+  const { verdict, mode } = await submitAndWait(page);
+  figures.acVia = mode;
+  check(verdict === "AC", `expected AC, got ${verdict}`);
+  await page.getByLabel("Test results").waitFor();
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: join(screenshots, "webui-problem.png"), fullPage: false });
+});
+
+step("submit a wrong solution and see WA", async ({ page }) => {
+  await typeCode(page, kWrongPython);
+  const { verdict, mode } = await submitAndWait(page);
+  figures.waVia = mode;
+  check(verdict === "WA", `expected WA, got ${verdict}`);
+});
+
+step("my submissions lists both with verdict, time, memory and code", async ({ page }) => {
+  await page.getByRole("link", { name: "Submissions" }).click();
+  await page.getByRole("heading", { name: "My submissions" }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="submission-row"]').length >= 2);
+  const verdicts = await page.locator('[data-testid="submission-row"] [data-verdict]').evaluateAll((n) => n.map((e) => e.dataset.verdict));
+  check(verdicts[0] === "WA" && verdicts[1] === "AC", `unexpected verdicts ${verdicts}`);
+  await page.getByRole("button", { name: "Code", exact: true }).nth(1).click();
+  const code = await page.getByTestId("submission-code").textContent();
+  check(code.includes("int(data[1 + 2 * i]) + int"), "the code shown is not the AC submission's");
+  await page.screenshot({ path: join(screenshots, "webui-submissions.png"), fullPage: false });
+});
+
+step("the problem list marks the solved problem", async ({ page }) => {
+  await page.getByRole("link", { name: "Problems" }).click();
+  const row = page.getByTestId("problem-row").filter({ hasText: "Sum of Two" });
+  await row.getByLabel("solved", { exact: true }).waitFor();
+});
+
+step("the playground runs any code on custom input", async ({ page }) => {
+  await page.getByRole("link", { name: "Playground" }).click();
+  await page.locator(".cm-editor").waitFor();
+  await pickLanguage(page, "python3");
+  await typeCode(page, "print(input()[::-1])\n");
+  await page.getByLabel("Input").fill("arena\n");
+  await page.getByRole("button", { name: "Run" }).click();
+  const result = page.getByTestId("run-result");
+  await result.waitFor({ timeout: 60_000 });
+  const text = await result.textContent();
+  check(text.includes("anera"), `playground output lacks "anera": ${text}`);
+});
+
+step("the leaderboard shows the user", async ({ page }) => {
+  await page.getByRole("link", { name: "Leaderboard" }).click();
+  await page.getByRole("heading", { name: "Leaderboard" }).waitFor();
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const table = page.getByTestId("leaderboard");
+    if ((await table.count()) && (await table.textContent()).includes(user.username)) break;
+    check(Date.now() < deadline, `the user never appeared on the leaderboard; the page shows: ${(await page.locator("main").textContent()).slice(0, 200)}; pending: ${[...pendingRequests].join(", ")}`);
+    await page.waitForTimeout(1000);
+    await page.reload();
+  }
+});
+
+step("a malicious statement does not execute", async ({ page }) => {
+  const admin = await api("/api/auth/login", { method: "POST", body: { username: "admin", password: server.adminPassword } });
+  await api("/api/problems", {
+    method: "POST",
+    token: admin.access_token,
+    body: {
+      slug: "xss-check",
+      title: "XSS Check",
+      difficulty: "easy",
+      description:
+        "Harmless $x^2$ text.\n\n<script>window.__pwned = 'script'</script>\n\n" +
+        '<img src="x" onerror="window.__pwned = \'onerror\'">\n\n<a href="javascript:window.__pwned=\'link\'">link</a>\n\n' +
+        '<svg><script>window.__pwned = "svg"</script></svg>',
+      tests: [{ input: "1\n", expected_output: "1\n", is_public: true }],
+    },
+  });
+  const dialogs = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  expectCspReports = true;
+  await page.goto(server.url + "/problems/xss-check");
+  const statement = page.getByTestId("statement");
+  await statement.locator(".katex").first().waitFor();
+  await page.waitForTimeout(500); // give a broken image's onerror time to fire if it survived
+  const pwned = await page.evaluate(() => window.__pwned);
+  check(pwned === undefined, `statement code ran: window.__pwned = ${pwned}`);
+  const html = await statement.innerHTML();
+  check(!/<script|onerror|javascript:/i.test(html), `sanitiser left something in: ${html}`);
+  check(dialogs.length === 0, `dialogs opened: ${dialogs}`);
+  expectCspReports = false;
+});
+
+step("deep links survive a reload", async ({ page }) => {
+  await page.goto(server.url + "/submissions");
+  await page.reload();
+  await page.getByRole("heading", { name: "My submissions" }).waitFor();
+  await page.getByTestId("submission-row").first().waitFor();
+  await page.goto(server.url + "/problems/sum-of-two?tab=x");
+  await page.reload();
+  await page.getByRole("heading", { name: "Sum of Two" }).waitFor();
+  await page.goto(server.url + "/no/such/page");
+  await page.getByText("There is no page here.").waitFor();
+});
+
+step("the problem page fits a phone screen", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(server.url + "/problems/sum-of-two");
+  await page.locator(".cm-editor").waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 1, `the page is ${overflow}px wider than the phone screen`);
+});
+
+async function main() {
+  check(existsSync(join(dist, "index.html")), `${dist}/index.html is missing: run "npm run build" first`);
+  const started = Date.now();
+  server = await startServer({ binary: serverBin, webuiDir: dist });
+  console.log(`arena-server at ${server.url} (data ${server.dataDir})`);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: kChromiumArgs,
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on("request", (request) => pendingRequests.add(request.url()));
+  page.on("requestfinished", (request) => pendingRequests.delete(request.url()));
+  page.on("requestfailed", (request) => pendingRequests.delete(request.url()));
+  page.on("pageerror", (error) => pageErrors.push(String(error)));
+  page.on("console", (message) => {
+    // A missing live channel is allowed (the UI polls); anything else red is a bug.
+    if (expectCspReports && /Content Security Policy/.test(message.text())) {
+      figures.cspReports = (figures.cspReports ?? 0) + 1;
+      return;
+    }
+    if (message.type() === "error" && !/\/api\/ws|WebSocket|Failed to load resource/.test(message.text())) {
+      pageErrors.push(message.text());
+    }
+  });
+
+  let failed = 0;
+  for (const { name, run } of steps) {
+    const t0 = Date.now();
+    try {
+      await run({ page, context });
+      check(pageErrors.length === 0, `errors in the page: ${pageErrors.join(" | ")}`);
+      console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
+    } catch (error) {
+      failed += 1;
+      console.log(`  FAIL ${name} (${Date.now() - t0} ms)\n       ${String(error.stack ?? error).split("\n").slice(0, 6).join("\n       ")}`);
+      mkdirSync(scratch, { recursive: true });
+      await page.screenshot({ path: join(scratch, "failure.png"), fullPage: true }).catch(() => undefined);
+      console.log(`       screenshot: ${join(scratch, "failure.png")}\n--- server log (tail) ---\n${server.logTail(3000)}`);
+      break;
+    }
+  }
+  console.log(
+    `\n${failed ? "FAILED" : "passed"}: ${failed ? "stopped at the first failure" : `${steps.length} steps`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `editor visible after navigation: ${figures.editorVisibleColdMs} ms cold, ${figures.editorVisibleWarmMs} ms warm; ` +
+      `AC via ${figures.acVia}, WA via ${figures.waVia}`,
+  );
+  return failed ? 1 : 0;
+}
+
+async function cleanup() {
+  await browser?.close().catch(() => undefined);
+  if (server) await server.stop().catch(() => undefined);
+}
+
+const deadline = setTimeout(async () => {
+  console.error(`e2e: over the ${kDeadlineMs / 1000} s deadline; stopping`);
+  await cleanup();
+  process.exit(1);
+}, kDeadlineMs);
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, async () => {
+    await cleanup();
+    process.exit(130);
+  });
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (error) {
+  console.error(`e2e: ${error.stack ?? error}`);
+  if (server) console.error(`--- server log (tail) ---\n${server.logTail(3000)}`);
+} finally {
+  await cleanup();
+  clearTimeout(deadline);
+}
+process.exit(code);

@@ -1,0 +1,29 @@
+import type { Language } from "../languages/api/get-languages";
+
+export function LanguagePicker({
+  languages,
+  value,
+  onChange,
+}: {
+  languages: Language[];
+  value: string;
+  onChange: (id: string) => void;
+}) {
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <span className="text-slate-600">Language</span>
+      <select
+        aria-label="Language"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1"
+      >
+        {languages.map((language) => (
+          <option key={language.id} value={language.id}>
+            {language.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -37,22 +37,14 @@ Result<ScoreboardChange> IoiScoreboard::addTeam(std::int64_t teamId) {
 }
 
 Result<ScoreboardChange> IoiScoreboard::apply(const ScoredSubmission& submission) {
-  const auto team = m_teamIndex.find(submission.teamId);
-  if (team == m_teamIndex.end())
-    return fail(ErrorCode::InvalidArgument,
-                "team " + std::to_string(submission.teamId) + " is not on the board");
-  const auto problem = m_problemIndex.find(submission.problemId);
-  if (problem == m_problemIndex.end())
-    return fail(ErrorCode::InvalidArgument,
-                "problem " + std::to_string(submission.problemId) + " is not in the contest");
-  if (submission.time < ContestTime::zero())
-    return fail(ErrorCode::InvalidArgument, "a submission cannot precede the contest start");
+  const auto located = locate(m_teamIndex, m_problemIndex, submission);
+  if (!located) return std::unexpected(located.error());
   for (const double points : submission.subtaskScores) {
     if (!std::isfinite(points) || points < 0.0)
       return fail(ErrorCode::InvalidArgument, "subtask points must be finite and not negative");
   }
 
-  const Located at{team->second, problem->second};
+  const Located at = *located;
   const auto known = m_submissions.find(submission.id);
   if (known != m_submissions.end() &&
       (known->second.team != at.team || known->second.problem != at.problem))

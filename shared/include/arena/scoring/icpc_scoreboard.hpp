@@ -119,10 +119,7 @@ class IcpcScoreboard {
   std::unordered_map<std::int64_t, std::size_t> m_problemIndex;
   std::unordered_map<std::int64_t, std::size_t> m_teamIndex;
   std::vector<std::vector<Cell>> m_cells;  // [team][problem]
-  struct Located {
-    std::size_t team;
-    std::size_t problem;
-  };
+  using Located = BoardCell;
   std::unordered_map<std::int64_t, Located> m_submissions;
   View m_public{ScoreboardView::Public, {}, {}, {}};
   View m_jury{ScoreboardView::Jury, {}, {}, {}};

@@ -74,10 +74,7 @@ class IoiScoreboard {
     std::optional<model::Verdict> verdict;
     std::vector<double> subtaskScores;
   };
-  struct Located {
-    std::size_t team;
-    std::size_t problem;
-  };
+  using Located = BoardCell;
 
   IoiCell deriveCell(const std::vector<Entry>& entries, ScoreboardView view) const;
   RankedRows<IoiRow>& viewOf(ScoreboardView view) {

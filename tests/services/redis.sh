@@ -53,7 +53,7 @@ cmd_start() {
     echo "save \"\""
     echo "appendonly no"
     echo "requirepass $(cat "$PASSWORD_FILE")"
-  } | redis-server -
+  } | redis-server - >&2  # its start-up chatter must not mix with the URL on stdout
   local tries=0
   until redis-cli -p "$port" -a "$(cat "$PASSWORD_FILE")" --no-auth-warning ping 2>/dev/null | grep -q PONG; do
     tries=$((tries + 1))

@@ -160,10 +160,20 @@ TEST(MatchQueueTest, EnqueueTwiceKeepsThePlace) {
   EXPECT_TRUE(queue.enqueue(1, 1500, kStart));
   EXPECT_FALSE(queue.enqueue(1, 1510, kStart + 30s));
   EXPECT_EQ(queue.size(), 1u);
-  EXPECT_EQ(queue.find(1), (QueueEntry{1, 1510, kStart}));
+  EXPECT_EQ(queue.find(1), (QueueEntry{1, 1510, kStart, 1}));
   EXPECT_TRUE(queue.remove(1));
   EXPECT_FALSE(queue.remove(1));
   EXPECT_FALSE(queue.find(1).has_value());
+}
+
+TEST(MatchQueueTest, InTheSameMillisecondWhoCameFirstIsPairedFirst) {
+  MatchQueue queue;
+  for (const std::int64_t userId : {9, 5, 1}) queue.enqueue(userId, 1500, kStart);
+  const auto pairs = queue.pairRound(kStart);
+  ASSERT_EQ(pairs.size(), 1u);
+  EXPECT_EQ(pairs[0].first.userId, 9);
+  EXPECT_EQ(pairs[0].second.userId, 5);
+  EXPECT_EQ(queue.find(1)->arrival, 3u);
 }
 
 TEST(MatchQueueTest, PairedPlayersLeaveTheQueueAndTheOddOneWaits) {

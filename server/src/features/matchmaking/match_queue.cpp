@@ -3,7 +3,8 @@
 namespace arena::server::matchmaking {
 
 bool MatchQueue::enqueue(std::int64_t userId, std::int32_t rating, Timestamp now) {
-  const auto [it, inserted] = m_waiting.try_emplace(userId, QueueEntry{userId, rating, now});
+  const auto [it, inserted] = m_waiting.try_emplace(userId, QueueEntry{userId, rating, now, m_arrivals + 1});
+  if (inserted) ++m_arrivals;
   if (!inserted) it->second.rating = rating;
   return inserted;
 }

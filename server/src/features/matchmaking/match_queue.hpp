@@ -20,6 +20,8 @@ class MatchQueue {
   // True when the player joined now; false when already waiting (the first enqueue time is
   // kept, so enqueueing again never costs a player their place; the rating is refreshed).
   bool enqueue(std::int64_t userId, std::int32_t rating, Timestamp now);
+  // Puts back a player taken out by a round whose match could not be made, at the old place.
+  void restore(const QueueEntry& entry) { m_waiting.insert_or_assign(entry.userId, entry); }
   // True when the player was waiting.
   bool remove(std::int64_t userId);
   std::optional<QueueEntry> find(std::int64_t userId) const;
@@ -35,6 +37,7 @@ class MatchQueue {
  private:
   PairingRules m_rules;
   std::unordered_map<std::int64_t, QueueEntry> m_waiting;
+  std::uint64_t m_arrivals = 0;
 };
 
 }  // namespace arena::server::matchmaking

@@ -85,7 +85,7 @@ Result<std::size_t> MatchmakingService::pairLocked(std::vector<model::Match>& ma
   const auto requeueFrom = [&](std::size_t from) {
     for (std::size_t i = from; i < pairs.size(); ++i) {
       for (const QueueEntry& entry : {pairs[i].first, pairs[i].second})
-        m_queue.enqueue(entry.userId, entry.rating, entry.enqueuedAt);
+        m_queue.restore(entry);
     }
   };
   for (; index < pairs.size(); ++index) {
@@ -97,7 +97,7 @@ Result<std::size_t> MatchmakingService::pairLocked(std::vector<model::Match>& ma
     }
     if (!*problem) {  // nothing left that neither has solved: they wait for other partners
       for (const QueueEntry& entry : {pair.first, pair.second})
-        m_queue.enqueue(entry.userId, entry.rating, entry.enqueuedAt);
+        m_queue.restore(entry);
       continue;
     }
     auto match = m_repositories.matches.create(storage::NewMatch{

@@ -11,7 +11,8 @@ namespace {
 std::vector<QueueEntry> lineUp(std::span<const QueueEntry> waiting) {
   std::vector<QueueEntry> line(waiting.begin(), waiting.end());
   std::sort(line.begin(), line.end(), [](const QueueEntry& a, const QueueEntry& b) {
-    return std::tie(a.rating, a.enqueuedAt, a.userId) < std::tie(b.rating, b.enqueuedAt, b.userId);
+    return std::tie(a.rating, a.enqueuedAt, a.arrival, a.userId) <
+           std::tie(b.rating, b.enqueuedAt, b.arrival, b.userId);
   });
   return line;
 }

@@ -32,6 +32,9 @@ struct QueueEntry {
   std::int64_t userId = 0;
   std::int32_t rating = 1500;
   Timestamp enqueuedAt{};
+  // Who came first among those who joined in the same millisecond (the queue numbers arrivals);
+  // without it, ties fell back on user ids and pairings depended on the clock's granularity.
+  std::uint64_t arrival = 0;
 
   friend bool operator==(const QueueEntry&, const QueueEntry&) = default;
 };

@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include "features/problems/tex_to_html.hpp"
+
 namespace arena::desktop {
 
 namespace {
@@ -22,7 +24,7 @@ QString statementMarkdown(const QJsonObject& problem) {
             .arg(limits.value("time_limit_ms").toInt())
             .arg(limits.value("memory_limit_kb").toInt() / 1024)
             .arg(limits.value("output_limit_kb").toInt() / 1024);
-  md += problem.value("description").toString() + "\n\n";
+  md += renderMathInMarkdown(problem.value("description").toString()) + "\n\n";
   const QJsonArray samples = problem.value("samples").toArray();
   for (qsizetype i = 0; i < samples.size(); ++i) {
     const QJsonObject sample = samples.at(i).toObject();

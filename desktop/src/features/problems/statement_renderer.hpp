@@ -1,7 +1,7 @@
 #pragma once
 // The problem statement as one Markdown document for QTextDocument::setMarkdown: title,
-// limits, the statement itself, then the samples as code blocks. Math ($...$) stays as written
-// (QTextDocument has no math renderer; TeX source is what contestants read in a lab anyway).
+// limits, the statement itself with its math ($...$) as rich text (tex_to_html.hpp), then the
+// samples as code blocks.
 
 #include <QJsonObject>
 #include <QString>

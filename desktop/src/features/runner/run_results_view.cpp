@@ -47,7 +47,9 @@ RunResultsView::RunResultsView(QWidget* parent)
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_summary);
   m_table->setHorizontalHeaderLabels({tr("Test"), tr("Verdict"), tr("Time (ms)"), tr("Memory (KiB)")});
-  m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  // Columns as wide as their headers and values: squeezed, "Verdict" read "erdic".
+  m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  m_table->horizontalHeader()->setStretchLastSection(true);
   m_table->verticalHeader()->hide();
   m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -61,6 +63,8 @@ RunResultsView::RunResultsView(QWidget* parent)
   m_expected->setPlaceholderText(tr("expected output"));
   m_actual->setPlaceholderText(tr("your output"));
   m_details->setPlaceholderText(tr("input, stderr, compiler messages"));
+  split->setStretchFactor(0, 5);  // the table holds four columns, each text pane one
+  for (int pane = 1; pane <= 3; ++pane) split->setStretchFactor(pane, 2);
   layout->addWidget(split);
   connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) { showTest(row); });
 }

@@ -4,12 +4,14 @@ import type { QueryClient } from "@tanstack/react-query";
 import { Layout } from "./layout";
 import { RequireAuth } from "../features/auth/require-auth";
 import { EmptyState, Loading } from "../components/status-states";
+import { getProblem } from "../features/problems/api/get-problem";
+import { getLanguages } from "../features/languages/api/get-languages";
+import { preloadCodeEditor } from "../features/editor/lazy-code-editor";
+import { preloadableLazy } from "../lib/preloadable-lazy";
 
 // Every page is its own chunk: the first load carries the frame and the page it lands on.
-const loadProblemPage = () => import("../features/problems/problem-page");
-const loadEditor = () => import("../features/editor/code-editor");
 const ProblemListPage = lazy(() => import("../features/problems/problem-list-page"));
-const ProblemPage = lazy(loadProblemPage);
+const ProblemPage = preloadableLazy(() => import("../features/problems/problem-page"));
 const LoginPage = lazy(() => import("../features/auth/login-page"));
 const RegisterPage = lazy(() => import("../features/auth/register-page"));
 const PlaygroundPage = lazy(() => import("../features/playground/playground-page"));
@@ -25,17 +27,17 @@ function NotFound() {
 }
 
 // Starts everything the problem page needs at once instead of one after the other (page chunk,
-// then its data, then the editor chunk): the editor shows up one round of waiting sooner.
-// Nothing is awaited; the page renders its own loading states.
-async function warmProblemPage(queryClient: QueryClient, slug: string) {
-  void loadProblemPage();
-  void loadEditor();
-  const [{ getProblem }, { getLanguages }] = await Promise.all([
-    import("../features/problems/api/get-problem"),
-    import("../features/languages/api/get-languages"),
-  ]);
+// then its data, then the editor chunk). The two fetchers are in the initial chunk (they are a
+// few lines) so the data is requested while the chunks download, not after a chunk of their own.
+// The loader waits for the page and editor chunks (not the data: the page shows its own loading
+// state): rendered only once they are in, neither suspends, so React shows no Suspense fallback
+// and does not hold the editor back behind its 300 ms fallback throttle. Until then the router
+// shows the hydrate fallback on a first load, or keeps the previous page on a navigation. A
+// failing editor chunk does not hold the page back (its import is tried again when it renders).
+function warmProblemPage(queryClient: QueryClient, slug: string): Promise<unknown> {
   void queryClient.prefetchQuery({ queryKey: ["problem", slug], queryFn: () => getProblem(slug) });
   void queryClient.prefetchQuery({ queryKey: ["languages"], queryFn: getLanguages, staleTime: Infinity });
+  return Promise.all([ProblemPage.preload(), preloadCodeEditor().catch(() => undefined)]);
 }
 
 export function createRoutes(queryClient: QueryClient): RouteObject[] {
@@ -48,8 +50,8 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           path: "/problems/:slug",
           element: <ProblemPage />,
           hydrateFallbackElement: <Loading />,
-          loader: ({ params }) => {
-            void warmProblemPage(queryClient, params.slug ?? "");
+          loader: async ({ params }) => {
+            await warmProblemPage(queryClient, params.slug ?? "");
             return null;
           },
         },

@@ -1,12 +1,26 @@
 // The CodeMirror editor. This module (and CodeMirror with it) is loaded lazily; the grammar of
 // the picked language is loaded on top of it, into a compartment so switching languages keeps
-// the document and the undo history.
-import { useEffect, useRef } from "react";
-import { basicSetup } from "codemirror";
-import { Compartment, EditorState } from "@codemirror/state";
-import { EditorView, keymap } from "@codemirror/view";
-import { indentWithTab } from "@codemirror/commands";
+// the document and the undo history. The setup is CodeMirror's basicSetup split in two: what
+// is here shows and edits text; the rest (editor-extras.ts: brackets, completion, search) is
+// loaded into its own compartment once the editor is on screen.
+import { useEffect, useLayoutEffect, useRef } from "react";
+import { Compartment, EditorState, type Extension } from "@codemirror/state";
+import {
+  crosshairCursor,
+  drawSelection,
+  dropCursor,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+  rectangularSelection,
+} from "@codemirror/view";
+import { bracketMatching, defaultHighlightStyle, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { grammarFor, loadGrammar } from "./language-support";
+import { editorMounted } from "./editor-mounted";
 
 export interface CodeEditorProps {
   value: string;
@@ -15,6 +29,25 @@ export interface CodeEditorProps {
   label: string;
   minHeight?: string;
 }
+
+// basicSetup without what editor-extras.ts adds later.
+const coreSetup: Extension = [
+  lineNumbers(),
+  highlightActiveLineGutter(),
+  highlightSpecialChars(),
+  history(),
+  foldGutter(),
+  drawSelection(),
+  dropCursor(),
+  EditorState.allowMultipleSelections.of(true),
+  indentOnInput(),
+  syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+  bracketMatching(),
+  rectangularSelection(),
+  crosshairCursor(),
+  highlightActiveLine(),
+  keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap]),
+];
 
 const theme = EditorView.theme({
   "&": { fontSize: "14px", border: "1px solid rgb(203 213 225)", borderRadius: "0.375rem" },
@@ -26,16 +59,21 @@ export default function CodeEditor({ value, onChange, languageId, label, minHeig
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const language = useRef(new Compartment());
+  const extras = useRef(new Compartment());
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
 
-  useEffect(() => {
+  // A layout effect, not a passive one: the editor is built in the same commit as its host and
+  // is in the first paint. A passive effect runs in a later task, after the paint, and on a
+  // busy machine that left the host empty for hundreds of milliseconds.
+  useLayoutEffect(() => {
     const editor = new EditorView({
       parent: host.current as HTMLDivElement,
       state: EditorState.create({
         doc: value,
         extensions: [
-          basicSetup,
+          coreSetup,
+          extras.current.of([]),
           keymap.of([indentWithTab]),
           theme,
           EditorView.theme({ ".cm-content, .cm-gutter": { minHeight } }),
@@ -48,7 +86,16 @@ export default function CodeEditor({ value, onChange, languageId, label, minHeig
       }),
     });
     view.current = editor;
+    editorMounted();
+    let live = true;
+    void import("./editor-extras").then(
+      ({ editorExtras }) => {
+        if (live) editor.dispatch({ effects: extras.current.reconfigure(editorExtras) });
+      },
+      () => undefined, // a plain editor still edits; nothing to report
+    );
     return () => {
+      live = false;
       editor.destroy();
       view.current = null;
     };

@@ -4,10 +4,12 @@ export function LanguagePicker({
   languages,
   value,
   onChange,
+  disabled = false,
 }: {
   languages: Language[];
   value: string;
   onChange: (id: string) => void;
+  disabled?: boolean;
 }) {
   return (
     <label className="flex items-center gap-2 text-sm">
@@ -16,8 +18,11 @@ export function LanguagePicker({
         aria-label="Language"
         value={value}
         onChange={(event) => onChange(event.target.value)}
+        disabled={disabled}
         className="rounded-md border border-slate-300 bg-white px-2 py-1"
       >
+        {/* While the list loads: the language the editor already uses, so the box is not blank. */}
+        {languages.length === 0 && <option value={value}>{value || "…"}</option>}
         {languages.map((language) => (
           <option key={language.id} value={language.id}>
             {language.name}

@@ -1,7 +1,12 @@
-import { lazy, Suspense } from "react";
+import { Suspense } from "react";
 import type { CodeEditorProps } from "./code-editor";
+import { preloadableLazy } from "../../lib/preloadable-lazy";
 
-const CodeEditor = lazy(() => import("./code-editor"));
+const CodeEditor = preloadableLazy(() => import("./code-editor"));
+
+// Starts downloading CodeMirror now (the problem route's loader calls it on navigation), so the
+// editor renders at once when the page asks for it.
+export const preloadCodeEditor = CodeEditor.preload;
 
 // The editor with a placeholder of the same height while CodeMirror downloads.
 export function LazyCodeEditor(props: CodeEditorProps) {

@@ -3,6 +3,10 @@ import type { Language } from "./api/get-languages";
 
 const kKey = "arena.language";
 
+// Until the list has loaded: the editor is shown before GET /api/languages answers, in the
+// language it will most likely have (the remembered one, else this), and switches if need be.
+const kLikelyDefault = "cpp17";
+
 // The language last picked, remembered across pages and reloads; the first C++ (or the first
 // language) until the user picks one.
 export function useLanguageChoice(languages: Language[] | undefined) {
@@ -15,6 +19,7 @@ export function useLanguageChoice(languages: Language[] | undefined) {
   });
   const available = languages ?? [];
   const current =
+    (languages === undefined ? (picked ?? kLikelyDefault) : undefined) ??
     available.find((language) => language.id === picked)?.id ??
     available.find((language) => language.id.startsWith("cpp"))?.id ??
     available[0]?.id ??

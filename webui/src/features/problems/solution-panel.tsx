@@ -11,7 +11,7 @@ import { RunResultView } from "../submissions/run-result-view";
 import { SubmissionProgress } from "../submissions/submission-progress";
 import type { RunResult } from "../submissions/api/types";
 import { useSession } from "../auth/session-context";
-import { ErrorState, Loading } from "../../components/status-states";
+import { ErrorState } from "../../components/status-states";
 import type { Problem } from "./api/types";
 
 interface SampleRun {
@@ -19,13 +19,15 @@ interface SampleRun {
   result: RunResult;
 }
 
-// Editor, Run (samples or custom input) and Submit for one problem.
-export function SolutionPanel({ problem }: { problem: Problem }) {
+// Editor, Run (samples or custom input) and Submit for one problem. The editor does not wait
+// for the server: it is shown (with the draft kept under the problem's slug) while the problem
+// and the language list are still on their way; Run and Submit wait for the problem.
+export function SolutionPanel({ slug, problem }: { slug: string; problem: Problem | undefined }) {
   const session = useSession();
   const location = useLocation();
   const languages = useLanguages();
   const [languageId, setLanguageId] = useLanguageChoice(languages.data);
-  const [code, setCode] = useCodeDraft(problem.slug, languageId);
+  const [code, setCode] = useCodeDraft(slug, languageId);
   const [mode, setMode] = useState<"samples" | "custom">("samples");
   const [customInput, setCustomInput] = useState("");
   const [sampleRuns, setSampleRuns] = useState<SampleRun[]>([]);
@@ -34,10 +36,8 @@ export function SolutionPanel({ problem }: { problem: Problem }) {
   const run = useRunCode();
   const submit = useCreateSubmission();
 
-  if (languages.isPending) return <Loading label="Loading languages…" />;
-  if (languages.isError) return <ErrorState error={languages.error} onRetry={() => void languages.refetch()} />;
-
   const runNow = async () => {
+    if (!problem) return;
     if (mode === "custom") {
       setCustomRun(null);
       const result = await run.mutateAsync({ language: languageId, code, stdin: customInput, problemId: problem.id });
@@ -54,16 +54,23 @@ export function SolutionPanel({ problem }: { problem: Problem }) {
   };
 
   const submitNow = async () => {
+    if (!problem) return;
     const accepted = await submit.mutateAsync({ problemId: problem.id, language: languageId, code, clientId: newClientId() });
     setSubmissionId(accepted.id);
   };
 
-  const busy = run.isPending || submit.isPending;
+  const busy = run.isPending || submit.isPending || !problem || !languages.isSuccess;
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <LanguagePicker languages={languages.data} value={languageId} onChange={setLanguageId} />
+        <LanguagePicker
+          languages={languages.data ?? []}
+          value={languageId}
+          onChange={setLanguageId}
+          disabled={!languages.isSuccess}
+        />
       </div>
+      {languages.isError && <ErrorState error={languages.error} onRetry={() => void languages.refetch()} />}
       <LazyCodeEditor value={code} onChange={setCode} languageId={languageId} label="Solution code" />
 
       {!session ? (
@@ -127,7 +134,7 @@ export function SolutionPanel({ problem }: { problem: Problem }) {
             sampleRuns.map(({ index, result }) => (
               <div key={index} data-testid="sample-run" className="rounded-md border border-slate-200 bg-white p-3">
                 <h3 className="mb-2 text-sm font-semibold">Sample {index + 1}</h3>
-                <RunResultView result={result} expected={problem.samples[index]?.output} />
+                <RunResultView result={result} expected={problem?.samples[index]?.output} />
               </div>
             ))}
           {mode === "custom" && customRun && (

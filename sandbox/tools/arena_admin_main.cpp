@@ -1,4 +1,5 @@
-// arena-admin: the proctor's command line. For now one subcommand:
+// arena-admin verify-problem: the proctor CLI's local subcommand (server/tools/arena_admin_main.cpp
+// is the program; it calls arenaVerifyProblemMain with its own argv):
 //   arena-admin verify-problem PATH [--json] [--languages FILE] [--work-dir DIR]
 //                              [--first-uid UID]
 // (--first-uid: the sandbox's first box uid, so that concurrent runs do not share boxes.)
@@ -124,7 +125,10 @@ int verify(const VerifyArgs& args, sandbox::Sandbox& box) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+// Declared here for the definition below; server/tools/arena_admin_main.cpp declares it too.
+int arenaVerifyProblemMain(int argc, char** argv);
+
+int arenaVerifyProblemMain(int argc, char** argv) {
   // The sandbox forks its keepers: create it first, while the process is small and single.
   const std::vector<std::string_view> args(argv + 1, argv + argc);
   if (args.empty() || args.front() != "verify-problem") return usage();

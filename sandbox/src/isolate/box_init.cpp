@@ -5,7 +5,7 @@
 // with the slot's binds and pivots into it, drops the capability bounding set (for its
 // children), then serves runs on its socket, one at a time:
 //   1. resize /box and /tmp to the run's output limit;
-//   2. fork the program (below) and report Started;
+//   2. spawn the program (below; vfork-style: we resume once it has exec'd) and report Started;
 //   3. wait for the program, or for "K" (kill) from the supervisor, which it answers with
 //      kill(-1, SIGKILL) — as PID 1 of the namespace that reaches every process of the run,
 //      and nothing outside it;
@@ -13,8 +13,9 @@
 //      itself is left in the namespace (orphans, detached grandchildren: all of them), and
 //      only then report Exited (wait status, rusage, wall time) — so when the supervisor has
 //      the result, nothing of the run is alive;
-//   5. off the critical path: empty /box and /tmp, take a fresh IPC namespace (no System V
-//      object survives into the next run), and say "D" (clean) on the socket.
+//   5. off the critical path: empty /box and /tmp, take a fresh IPC namespace if the run left
+//      System V objects in this one (none survives into the next run), and say "D" (clean)
+//      on the socket.
 // Being PID 1 it ignores signals from inside the box; the program, never PID 1, keeps normal
 // signal semantics (SIGTERM works). Reusing the namespaces saves the ~1 ms per run that
 // creating and tearing down mount and PID namespaces costs.
@@ -30,8 +31,12 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/mman.h>
+#include <sys/msg.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -41,6 +46,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <cstring>
 
 #include "capabilities.hpp"
@@ -107,8 +113,12 @@ StepResult prepareProgram(const KeeperConfig& config, const RunRequest& request,
     return sysFail("move report descriptor");
   }
   int stdio[3] = {fds[kFdStdin], fds[kFdStdout], fds[kFdStderr]};
-  // Lift each stdio source above 2 first, so placing one cannot overwrite another.
+  // Lift a stdio source below 3 above 2 first, so placing one cannot overwrite another. (Ours
+  // are /dev/null, so received descriptors are never below 3: this costs nothing normally.)
   for (int& fd : stdio) {
+    if (fd > 2) {
+      continue;
+    }
     int high = ::fcntl(fd, F_DUPFD_CLOEXEC, 3);
     if (high < 0) {
       return sysFail("dup stdio");
@@ -158,8 +168,19 @@ StepResult prepareProgram(const KeeperConfig& config, const RunRequest& request,
   return applySeccompFilter(config.seccomp);
 }
 
-[[noreturn]] void programMain(const KeeperConfig& config, const RunRequest& request,
-                              const std::vector<int>& fds) {
+// What the program's process needs, all made by the box init before the spawn: the child
+// shares our memory until execve, so whatever it allocated would stay allocated in the box
+// init (charged to every later run). It allocates only on its failure paths.
+struct SpawnArgs {
+  const KeeperConfig* config;
+  const RunRequest* request;
+  const std::vector<int>* fds;
+  const char* program;
+  char* const* argv;
+  char* const* envp;
+};
+
+[[noreturn]] void programMain(const SpawnArgs& args) {
   // The init reset every disposition at start and only ignores SIGPIPE (ignored signals
   // survive execve).
   ::signal(SIGPIPE, SIG_DFL);
@@ -167,6 +188,66 @@ StepResult prepareProgram(const KeeperConfig& config, const RunRequest& request,
   sigemptyset(&none);
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
 
+  if (auto s = prepareProgram(*args.config, *args.request, *args.fds); !s) {
+    int report = ::fcntl(kReportSlot, F_GETFD) >= 0 ? kReportSlot : (*args.fds)[kFdReport];
+    sendFailure(report, ReportKind::ExecFailed, s.error().message);
+    ::_exit(127);
+  }
+  ::execve(args.program, args.argv, args.envp);
+  int err = errno;
+  BoxReport report;
+  report.kind = ReportKind::ExecFailed;
+  std::snprintf(report.message, sizeof report.message, "execve %s: %s", args.argv[0],
+                ::strerrordesc_np(err) ? ::strerrordesc_np(err) : "unknown error");
+  sendReport(kReportSlot, report);
+  ::_exit(127);
+}
+
+// Kills every process of the namespace but us and reaps them all. Every process of the
+// namespace descends from us (orphans are reparented to us or to a subreaper below us; nothing
+// in the box may setns into it), so once we have no child left, nothing of the run is alive.
+// kill(-1) walks every process of the host, so it is sent only while some child is still alive.
+void sweep() {
+  for (;;) {
+    pid_t pid = ::waitpid(-1, nullptr, __WALL | WNOHANG);
+    if (pid > 0) {
+      continue;
+    }
+    if (pid < 0 && errno == ECHILD) {
+      return;
+    }
+    if (pid < 0 && errno == EINTR) {
+      continue;
+    }
+    ::kill(-1, SIGKILL);
+    // Blocking: SIGKILL cannot be ignored, so each of them ends and is reaped here.
+    if (::waitpid(-1, nullptr, __WALL) < 0 && errno == ECHILD) {
+      return;
+    }
+  }
+}
+
+// The program is spawned as by vfork: it shares our memory until its execve, so neither a
+// copy of our page tables at fork nor their teardown at exec is paid, and we sleep until it
+// has exec'd (or failed). Safe here because we are single-threaded and the child changes only
+// what is its own (descriptor table, credentials, rlimits, session, seccomp: no CLONE_FILES,
+// CLONE_FS, CLONE_SIGHAND or CLONE_THREAD). It runs on its own stack, made once.
+int programEntry(void* raw) {
+  programMain(*static_cast<const SpawnArgs*>(raw));
+}
+
+pid_t spawnProgram(const KeeperConfig& config, const RunRequest& request,
+                   const std::vector<int>& fds) {
+  constexpr std::size_t kStackBytes = 256 * 1024;
+  static void* stack = nullptr;
+  if (stack == nullptr) {
+    void* mem = ::mmap(nullptr, kStackBytes, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
+    if (mem == MAP_FAILED) {
+      return -1;
+    }
+    stack = mem;
+  }
   std::vector<char*> argv;
   for (const auto& a : request.argv) {
     argv.push_back(const_cast<char*>(a.c_str()));
@@ -177,32 +258,39 @@ StepResult prepareProgram(const KeeperConfig& config, const RunRequest& request,
     envp.push_back(const_cast<char*>(e.c_str()));
   }
   envp.push_back(nullptr);
-  std::string program = resolveProgram(request.argv[0]);
-
-  if (auto s = prepareProgram(config, request, fds); !s) {
-    int report = ::fcntl(kReportSlot, F_GETFD) >= 0 ? kReportSlot : fds[kFdReport];
-    sendFailure(report, ReportKind::ExecFailed, s.error().message);
-    ::_exit(127);
-  }
-  ::execve(program.c_str(), argv.data(), envp.data());
-  int err = errno;
-  sendFailure(kReportSlot, ReportKind::ExecFailed,
-              "execve " + request.argv[0] + ": " + std::strerror(err));
-  ::_exit(127);
+  const std::string program = resolveProgram(request.argv[0]);
+  SpawnArgs args{&config, &request, &fds, program.c_str(), argv.data(), envp.data()};
+  return ::clone(programEntry, static_cast<char*>(stack) + kStackBytes,
+                 CLONE_VM | CLONE_VFORK | SIGCHLD, &args);
 }
 
-// Kills every process of the namespace but us and reaps them all.
-void sweep() {
-  for (;;) {
-    ::kill(-1, SIGKILL);
-    pid_t pid = ::waitpid(-1, nullptr, __WALL | WNOHANG);
-    if (pid < 0 && errno == ECHILD) {
-      return;
-    }
-    if (pid == 0) {
-      ::usleep(100);
-    }
+// Whether the run left System V IPC objects in our IPC namespace. The *_INFO calls count them
+// (no permission needed, nothing listed); POSIX message queues cannot exist (the filter denies
+// mq_open), so with none left the namespace holds nothing of the run and is kept: a fresh one
+// (unshare) costs tens of microseconds and an RCU-deferred teardown of the old one.
+union SemArg {
+  int val;
+  semid_ds* buf;
+  unsigned short* array;
+  seminfo* info;
+};
+
+bool ipcObjectsLeft() {
+  shm_info shm{};
+  if (::shmctl(0, SHM_INFO, reinterpret_cast<shmid_ds*>(&shm)) < 0 || shm.used_ids != 0) {
+    return true;
   }
+  seminfo sem{};
+  SemArg semArg{};
+  semArg.info = &sem;
+  if (::semctl(0, 0, SEM_INFO, semArg) < 0 || sem.semusz != 0) {
+    return true;
+  }
+  msginfo msg{};
+  if (::msgctl(0, MSG_INFO, reinterpret_cast<msqid_ds*>(&msg)) < 0 || msg.msgpool != 0) {
+    return true;
+  }
+  return false;
 }
 
 // One run. Returns false when the supervisor is gone (the box must end).
@@ -224,14 +312,11 @@ bool runOne(const KeeperConfig& config, int sock, const RunRequest& request,
     scratchKb = wantKb;
   }
   std::int64_t start = nowNs();
-  pid_t program = ::fork();
+  pid_t program = spawnProgram(config, request, fds);
   if (program < 0) {
     sendFailure(reportFd, ReportKind::SetupFailed,
-                std::string("fork program: ") + std::strerror(errno));
+                std::string("spawn program: ") + std::strerror(errno));
     return true;
-  }
-  if (program == 0) {
-    programMain(config, request, fds);
   }
   for (int i = 0; i < kRequestFdCount; ++i) {
     if (i != kFdReport) {
@@ -307,7 +392,7 @@ bool runOne(const KeeperConfig& config, int sock, const RunRequest& request,
   sendText(sock, "R");
 
   std::string buffer;
-  std::uint64_t scratchKb = 0;
+  std::uint64_t scratchKb = kScratchInitialKb;  // as buildBoxFilesystem mounted them
   const std::vector<std::string> scratch = scratchDirs(dirs);
   for (;;) {
     std::vector<UniqueFd> fds;
@@ -331,7 +416,7 @@ bool runOne(const KeeperConfig& config, int sock, const RunRequest& request,
     }
     // Off the critical path: the result is out; make the box clean for the next run.
     StepResult clean = wipeScratch(scratch);
-    if (clean && ::unshare(CLONE_NEWIPC) != 0) {
+    if (clean && ipcObjectsLeft() && ::unshare(CLONE_NEWIPC) != 0) {
       clean = sysFail("fresh IPC namespace");
     }
     if (!clean) {

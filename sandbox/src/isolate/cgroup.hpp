@@ -10,7 +10,8 @@
 // everything the program forks inherits the cgroup and cannot leave it (cgroupfs is not
 // mounted in the box). The keeper is idle between runs and tiny, so its share of the counters
 // is noise; killAll() spares it. Before a run the cgroup is prepared: counters reset (or
-// baselines read where a counter cannot be reset) and limits written only when they changed.
+// baselines read where a counter cannot be reset; the OOM count is carried over from the last
+// run's final reading) and limits written only when they must rise, or fall by over 512 KiB.
 // The keeper and box init stay charged between runs (a few hundred KB); that baseline is read
 // before each run, added to the memory limit and subtracted from the peak, so the program gets
 // its whole limit and reports only its own memory. After the run the usage is read: CPU from
@@ -85,10 +86,22 @@ Result<std::unique_ptr<BoxCgroup>> createCgroupV2(const CgroupHost& host, const 
 inline constexpr std::uint64_t kReclaimBaselineAbove = 4u << 20;
 
 // The baseline as added to the limit: rounded up to 256 KiB, so the limit is rewritten only
-// when it really moved (the program may get up to 256 KiB more than its limit, never less).
+// when it really moved.
 inline std::uint64_t roundBaseline(std::uint64_t bytes) {
   constexpr std::uint64_t kStep = 256 * 1024;
   return (bytes + kStep - 1) / kStep * kStep;
+}
+
+// Whether the memory limit must be rewritten: always to raise it (the program gets its whole
+// limit) or to set/lift one, but not to lower it by less than 512 KiB — the baseline wanders
+// by a few hundred KB from run to run, and three writes per run (v1: memsw, limit, memsw) are
+// not worth that. So the program may get up to 768 KiB more than its limit, never less.
+inline bool limitNeedsWrite(std::uint64_t wanted, std::uint64_t current) {
+  constexpr std::uint64_t kLowerAbove = 512 * 1024;
+  if (wanted == 0 || current == 0 || current == UINT64_MAX) {
+    return wanted != current;
+  }
+  return wanted > current || current - wanted > kLowerAbove;
 }
 
 // Whether `pid` has exited (a zombie, or gone): still listed in cgroup.procs until reaped,

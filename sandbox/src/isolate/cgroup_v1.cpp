@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -56,7 +57,6 @@ class CgroupV1 final : public BoxCgroup {
         {&m_memswLimit, mem + "/memory.memsw.limit_in_bytes", O_RDWR, true},
         {&m_memPeak, mem + "/memory.max_usage_in_bytes", O_RDWR, false},
         {&m_memUsage, mem + "/memory.usage_in_bytes", O_RDONLY, false},
-        {&m_memFailcnt, mem + "/memory.failcnt", O_RDWR, false},
         {&m_oomControl, mem + "/memory.oom_control", O_RDONLY, false},
         {&m_memProcsRead, mem + "/cgroup.procs", O_RDONLY, false},
         {&m_cpuUsage, cpu + "/cpuacct.usage", O_RDWR, false},
@@ -92,7 +92,7 @@ class CgroupV1 final : public BoxCgroup {
     }
     m_baseline = std::stoull(*current);
     std::uint64_t limit = limits.memoryBytes ? limits.memoryBytes + roundBaseline(m_baseline) : 0;
-    if (limit != m_lastMemory) {
+    if (limitNeedsWrite(limit, m_lastMemory)) {
       std::string value = limit ? std::to_string(limit) : "-1";
       // memsw must stay >= limit: open it up, set the limit, then close it down to the limit.
       if (m_memswLimit.valid()) {
@@ -116,17 +116,20 @@ class CgroupV1 final : public BoxCgroup {
     if (auto r = writeSmallFile(m_memPeak.get(), "0"); !r) {
       return sysFail("reset memory.max_usage_in_bytes");
     }
-    if (auto r = writeSmallFile(m_memFailcnt.get(), "0"); !r) {
-      return sysFail("reset memory.failcnt");
-    }
     if (auto r = writeSmallFile(m_cpuUsage.get(), "0"); !r) {
       return sysFail("reset cpuacct.usage");
     }
-    auto oom = readSmallFile(m_oomControl.get());
-    if (!oom) {
-      return std::unexpected(oom.error());
+    // The OOM count as the last usage() read it, once every process of that run was gone;
+    // read afresh only when there was no such reading.
+    if (!m_oomAfterLastRun) {
+      auto oom = readSmallFile(m_oomControl.get());
+      if (!oom) {
+        return std::unexpected(oom.error());
+      }
+      m_oomAfterLastRun = keyedValue(*oom, "oom_kill");
     }
-    m_oomBaseline = keyedValue(*oom, "oom_kill");
+    m_oomBaseline = *m_oomAfterLastRun;
+    m_oomAfterLastRun.reset();
     return ok();
   }
 
@@ -149,9 +152,13 @@ class CgroupV1 final : public BoxCgroup {
   }
 
   Result<CgroupUsage> usage() override {
-    return usageSinceBaseline(cpuNs(), readSmallFile(m_memPeak.get()),
-                              readSmallFile(m_oomControl.get()), m_baseline, m_oomBaseline,
-                              "cgroup v1");
+    auto oom = readSmallFile(m_oomControl.get());
+    auto u = usageSinceBaseline(cpuNs(), readSmallFile(m_memPeak.get()), oom, m_baseline,
+                                m_oomBaseline, "cgroup v1");
+    if (u) {
+      m_oomAfterLastRun = m_oomBaseline + u->oomKills;
+    }
+    return u;
   }
 
   StepResult killAll(pid_t alsoSpare = -1) override {
@@ -161,13 +168,13 @@ class CgroupV1 final : public BoxCgroup {
  private:
   std::vector<std::string> m_dirs;
   std::vector<UniqueFd> m_fds;
-  UniqueFd m_memLimit, m_memswLimit, m_memPeak, m_memUsage, m_memFailcnt, m_oomControl,
-      m_memProcsRead;
+  UniqueFd m_memLimit, m_memswLimit, m_memPeak, m_memUsage, m_oomControl, m_memProcsRead;
   std::uint64_t m_baseline = 0;
   UniqueFd m_cpuUsage, m_pidsMax;
   std::uint64_t m_lastMemory = UINT64_MAX;
   std::uint32_t m_lastPids = UINT32_MAX;
   std::uint64_t m_oomBaseline = 0;
+  std::optional<std::uint64_t> m_oomAfterLastRun;
   pid_t m_keeper = -1;
 };
 

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -60,6 +61,7 @@ class CgroupV2 final : public BoxCgroup {
       ::rmdir(old.c_str());
       m_lastMemory = UINT64_MAX;
       m_lastPids = UINT32_MAX;
+      m_oomAfterLastRun.reset();  // a new cgroup counts from zero
     }
     auto current = readSmallFile(m_memCurrent.get());
     if (current && std::stoull(*current) > kReclaimBaselineAbove) {
@@ -72,7 +74,7 @@ class CgroupV2 final : public BoxCgroup {
     }
     m_baseline = std::stoull(*current);
     std::uint64_t limit = limits.memoryBytes ? limits.memoryBytes + roundBaseline(m_baseline) : 0;
-    if (limit != m_lastMemory) {
+    if (limitNeedsWrite(limit, m_lastMemory)) {
       std::string value = limit ? std::to_string(limit) : "max";
       if (auto r = writeSmallFile(m_memMax.get(), value); !r) {
         return sysFail("set memory.max");
@@ -91,13 +93,22 @@ class CgroupV2 final : public BoxCgroup {
         return sysFail("reset memory.peak");
       }
     }
+    // CPU is read now: the box init's clean-up after the last run is not this run's. The OOM
+    // count is the last usage()'s reading, taken once that run's processes were all gone.
     auto cpu = readSmallFile(m_cpuStat.get());
-    auto events = readSmallFile(m_memEvents.get());
-    if (!cpu || !events) {
-      return sysFail("read cgroup v2 baselines");
+    if (!cpu) {
+      return sysFail("read cgroup v2 cpu.stat");
     }
     m_cpuBaselineUs = keyedValue(*cpu, "usage_usec");
-    m_oomBaseline = keyedValue(*events, "oom_kill");
+    if (!m_oomAfterLastRun) {
+      auto events = readSmallFile(m_memEvents.get());
+      if (!events) {
+        return sysFail("read cgroup v2 memory.events");
+      }
+      m_oomAfterLastRun = keyedValue(*events, "oom_kill");
+    }
+    m_oomBaseline = *m_oomAfterLastRun;
+    m_oomAfterLastRun.reset();
     return ok();
   }
 
@@ -122,9 +133,13 @@ class CgroupV2 final : public BoxCgroup {
   }
 
   Result<CgroupUsage> usage() override {
-    return usageSinceBaseline(cpuNs(), readSmallFile(m_memPeak.get()),
-                              readSmallFile(m_memEvents.get()), m_baseline, m_oomBaseline,
-                              "cgroup v2");
+    auto u = usageSinceBaseline(cpuNs(), readSmallFile(m_memPeak.get()),
+                                readSmallFile(m_memEvents.get()), m_baseline, m_oomBaseline,
+                                "cgroup v2");
+    if (u) {
+      m_oomAfterLastRun = m_oomBaseline + u->oomKills;
+    }
+    return u;
   }
 
   StepResult killAll(pid_t alsoSpare = -1) override {
@@ -183,6 +198,7 @@ class CgroupV2 final : public BoxCgroup {
   std::uint32_t m_lastPids = UINT32_MAX;
   std::uint64_t m_cpuBaselineUs = 0;
   std::uint64_t m_oomBaseline = 0;
+  std::optional<std::uint64_t> m_oomAfterLastRun;
 };
 
 }  // namespace

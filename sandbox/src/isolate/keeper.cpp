@@ -187,7 +187,8 @@ StepResult spawnBox(const KeeperConfig& config, const std::vector<BindDir>& dirs
   }
 }
 
-[[noreturn]] void keeperMain(const KeeperConfig& config, int sock) {
+[[noreturn]] void keeperMain(const KeeperConfig& startConfig, int sock) {
+  KeeperConfig config = startConfig;  // the seccomp filter arrives with "M"
   // Into the slot's cgroups before anything else, so everything we clone is born there.
   for (int fd : config.cgroupJoinFds) {
     if (::write(fd, "0", 1) != 1) {
@@ -225,9 +226,11 @@ StepResult spawnBox(const KeeperConfig& config, const std::vector<BindDir>& dirs
   std::vector<UniqueFd> none;
   std::string small(256, '\0');
   auto go = receiveMessage(sock, none, small);
-  if (!go || *go != "M") {
+  if (!go || go->empty() || (*go)[0] != 'M' || (go->size() - 1) % sizeof(sock_filter) != 0) {
     ::_exit(1);
   }
+  config.seccomp.resize((go->size() - 1) / sizeof(sock_filter));
+  std::memcpy(config.seccomp.data(), go->data() + 1, go->size() - 1);
   gid_t gid = config.layout.boxUid;
   uid_t uid = config.layout.boxUid;
   // Keep capabilities across the uid change: they are what lets the box init mount.
@@ -250,7 +253,7 @@ StepResult spawnBox(const KeeperConfig& config, const std::vector<BindDir>& dirs
 
 }  // namespace
 
-Result<Keeper> startKeeper(const KeeperConfig& config) {
+Result<Keeper> beginKeeper(const KeeperConfig& config) {
   int pair[2];
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) {
     return sysFail("socketpair");
@@ -270,7 +273,12 @@ Result<Keeper> startKeeper(const KeeperConfig& config) {
   Keeper keeper;
   keeper.pid = pid;
   keeper.socket = std::move(ours);
+  return keeper;
+}
 
+StepResult finishKeeper(Keeper& keeper, const KeeperConfig& config,
+                        const std::vector<sock_filter>& seccomp) {
+  const pid_t pid = keeper.pid;
   auto expect = [&](char want) -> StepResult {
     std::vector<UniqueFd> none;
     std::string buffer(4096, '\0');
@@ -295,7 +303,9 @@ Result<Keeper> startKeeper(const KeeperConfig& config) {
                           config.privileged);
   }
   if (started) {
-    started = sendMessage(keeper.socket.get(), "M", {});
+    std::string go = "M";
+    go.append(reinterpret_cast<const char*>(seccomp.data()), seccomp.size() * sizeof(sock_filter));
+    started = sendMessage(keeper.socket.get(), go, {});
   }
   if (started) {
     started = expect('R');
@@ -304,7 +314,7 @@ Result<Keeper> startKeeper(const KeeperConfig& config) {
     stopKeeper(keeper);
     return std::unexpected(started.error());
   }
-  return keeper;
+  return ok();
 }
 
 Result<Box> rebuildBox(Keeper& keeper, const std::vector<BindDir>& dirs) {

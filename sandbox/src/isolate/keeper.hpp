@@ -3,7 +3,8 @@
 //
 // Theory of operation. Sandbox::create forks one keeper per slot. The keeper joins the shared
 // empty network namespace, unshares a user and a mount namespace, waits while the supervisor
-// writes its uid/gid maps, becomes uid 1000 (keeping its capabilities, which count only in its
+// writes its uid/gid maps and sends the seccomp filter (compiled in the meantime), becomes
+// uid 1000 (keeping its capabilities, which count only in its
 // own namespaces), and makes its mounts private. The supervisor then moves it into the slot's
 // cgroups, so everything it clones is born there. On request ("B", with a set of binds and a
 // socket) it clones the slot's box init into new PID, mount, IPC and UTS namespaces; the box
@@ -39,7 +40,13 @@ struct Keeper {
   UniqueFd socket;
 };
 
-Result<Keeper> startKeeper(const KeeperConfig& config);
+// Starting a keeper is split in two so the supervisor can compile the seccomp filter while
+// the keeper forks and unshares (this host has few cores, and this is the cold path):
+// beginKeeper forks it (config.seccomp may still be empty); finishKeeper writes its id maps,
+// hands it the filter and waits until it is ready (stopping it on failure).
+Result<Keeper> beginKeeper(const KeeperConfig& config);
+StepResult finishKeeper(Keeper& keeper, const KeeperConfig& config,
+                        const std::vector<sock_filter>& seccomp);
 
 // A slot's box init as the supervisor sees it.
 struct Box {

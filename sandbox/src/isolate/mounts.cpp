@@ -2,13 +2,18 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/vfs.h>
+#include <linux/magic.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <array>
+#include <charconv>
+#include <string_view>
 
 namespace arena::sandbox::detail {
 
@@ -131,6 +136,73 @@ StepResult pivotInto(const std::string& root) {
 
 }  // namespace
 
+namespace {
+
+// Our directory, not a symlink, writable by us alone: nobody else can plant or swap entries.
+bool isPrivateDir(const std::string& path) {
+  struct stat st {};
+  return ::lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == ::geteuid() &&
+         (st.st_mode & 022) == 0;
+}
+
+std::string stagingParent() {
+  if (::geteuid() == 0) {
+    ::mkdir("/run/arena-sandbox", 0755);
+    ::mkdir("/run/arena-sandbox/staging", 0755);
+    return "/run/arena-sandbox/staging";
+  }
+  std::string parent = "/tmp/arena-sandbox-" + std::to_string(::geteuid());
+  ::mkdir(parent.c_str(), 0755);
+  return parent;
+}
+
+// Removes the staging directories in `parent` left by dead processes of our PID namespace
+// (`nsPrefix` is "<pidns inode>-"). rmdir only ever removes an empty directory.
+void removeAbandoned(const std::string& parent, const std::string& nsPrefix) {
+  DIR* dir = ::opendir(parent.c_str());
+  if (dir == nullptr) {
+    return;
+  }
+  while (dirent* e = ::readdir(dir)) {
+    std::string_view name = e->d_name;
+    if (!name.starts_with(nsPrefix)) {
+      continue;
+    }
+    name.remove_prefix(nsPrefix.size());
+    pid_t pid = 0;
+    auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), pid);
+    if (ec != std::errc() || end == name.data() || *end != '-' || pid <= 0) {
+      continue;
+    }
+    if (::kill(pid, 0) != 0 && errno == ESRCH) {
+      ::unlinkat(::dirfd(dir), e->d_name, AT_REMOVEDIR);
+    }
+  }
+  ::closedir(dir);
+}
+
+}  // namespace
+
+Result<std::string> makeStagingDir() {
+  const std::string parent = stagingParent();
+  struct stat ns {};
+  if (isPrivateDir(parent) && ::stat("/proc/self/ns/pid", &ns) == 0) {
+    const std::string nsPrefix = std::to_string(ns.st_ino) + "-";
+    removeAbandoned(parent, nsPrefix);
+    std::string path = parent + "/" + nsPrefix + std::to_string(::getpid()) + "-XXXXXX";
+    if (::mkdtemp(path.data()) != nullptr) {
+      ::chmod(path.c_str(), 0755);
+      return path;
+    }
+  }
+  char tmpl[] = "/tmp/arena-sandbox-XXXXXX";
+  if (::mkdtemp(tmpl) == nullptr) {
+    return sysFail("mkdtemp staging directory");
+  }
+  ::chmod(tmpl, 0755);
+  return std::string(tmpl);
+}
+
 BoxLayout makeBoxLayout(const std::string& staging, const std::vector<std::string>& rootDirs) {
   BoxLayout layout;
   layout.staging = staging;
@@ -159,7 +231,7 @@ BoxLayout makeBoxLayout(const std::string& staging, const std::vector<std::strin
 StepResult buildBoxFilesystem(const BoxLayout& layout, const std::vector<BindDir>& dirs) {
   const std::string& root = layout.staging;
   const std::string uid = std::to_string(layout.boxUid);
-  const std::string sizeKb = "65536k";
+  const std::string sizeKb = std::to_string(kScratchInitialKb) + "k";
 
   // Steps, in order; each fails with the errno of its system call.
   if (auto s = mountTmpfs(root, "size=1m,nr_inodes=4096,mode=755"); !s) {
@@ -294,6 +366,13 @@ StepResult resizeScratch(const std::vector<std::string>& scratch, std::uint64_t 
 
 StepResult wipeScratch(const std::vector<std::string>& scratch) {
   for (const auto& dir : scratch) {
+    // Each scratch dir is its own tmpfs: one inode in use (its root) means it is empty, and
+    // one statfs() is all a run that wrote no file costs.
+    struct statfs fs {};
+    if (::statfs(dir.c_str(), &fs) == 0 && fs.f_type == TMPFS_MAGIC && fs.f_files > 0 &&
+        fs.f_files - fs.f_ffree == 1) {
+      continue;
+    }
     int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     struct stat st {};
     if (fd < 0 || ::fstat(fd, &st) != 0) {

@@ -38,6 +38,17 @@ struct BoxLayout {
   unsigned boxUid = 1000;          // uid/gid inside the user namespace
 };
 
+// The host directory a Sandbox's box roots are mounted on (each box init mounts its tmpfs root
+// there in its own mount namespace, so the directory itself stays empty on the host). It cannot
+// be removed while the Sandbox lives: every box rebuild mounts on it again, and a mount point
+// cannot be made on a deleted directory. So that a process killed without running destructors
+// leaves nothing behind for long, each one is named after its owner —
+// <parent>/<pid namespace inode>-<pid>-XXXXXX, parent /run/arena-sandbox/staging for root,
+// /tmp/arena-sandbox-<uid> otherwise — and creating one first removes the (empty) ones whose
+// owner, in our own PID namespace, is gone. Falls back to a plain /tmp/arena-sandbox-XXXXXX
+// when the parent is not a directory of ours that only we can write.
+Result<std::string> makeStagingDir();
+
 // Resolves which of the wanted root dirs exist on the host (dir or symlink).
 BoxLayout makeBoxLayout(const std::string& staging, const std::vector<std::string>& rootDirs);
 
@@ -47,6 +58,10 @@ StepResult buildBoxFilesystem(const BoxLayout& layout, const std::vector<BindDir
 // The box's own scratch tmpfs: /box and /tmp, minus any a bind covers (a bind's contents are
 // the host's business: never resized, never wiped).
 std::vector<std::string> scratchDirs(const std::vector<BindDir>& dirs);
+
+// The size /box and /tmp are mounted with (the default output limit, so a first run with that
+// limit needs no resize).
+inline constexpr std::uint64_t kScratchInitialKb = 65536;
 
 // Sets the size of each scratch dir for the next run.
 StepResult resizeScratch(const std::vector<std::string>& scratch, std::uint64_t kb);

@@ -35,7 +35,7 @@ std::string encodeRequest(const RunRequest& request);
 Result<RunRequest> decodeRequest(const std::string& bytes);
 
 enum class ReportKind : std::uint32_t {
-  Started = 1,      // the program's process exists and is about to exec
+  Started = 1,      // the program has exec'd (or has just reported ExecFailed)
   SetupFailed = 2,  // the box could not be set up (sandbox fault)
   ExecFailed = 3,   // the program could not be executed (sandbox fault or bad path)
   Exited = 4,       // the program ended; waitStatus and usage are valid

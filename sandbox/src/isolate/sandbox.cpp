@@ -211,6 +211,7 @@ StepResult requireRegularFile(int fd, const std::string& path) {
   return ok();
 }
 
+// The run's stdin, or an invalid descriptor when it is /dev/null.
 Result<UniqueFd> openStdin(const RunSpec& spec) {
   if (spec.stdinFd) {
     return duplicate(*spec.stdinFd, "stdin");
@@ -243,11 +244,7 @@ Result<UniqueFd> openStdin(const RunSpec& spec) {
     ::lseek(fd.get(), 0, SEEK_SET);
     return fd;
   }
-  UniqueFd fd(::open("/dev/null", O_RDONLY | O_CLOEXEC));
-  if (!fd.valid()) {
-    return sysFail("open /dev/null");
-  }
-  return fd;
+  return UniqueFd();  // none: the caller sends the sandbox's /dev/null
 }
 
 Result<UniqueFd> openOutput(const std::optional<std::string>& path) {
@@ -275,6 +272,14 @@ StepResult makePipe(UniqueFd& readEnd, UniqueFd& writeEnd) {
   return ok();
 }
 
+// How long until the CPU counter is read again: every 10 ms, sooner as the limit nears (all
+// CPUs may be burning it), never more often than every 1 ms.
+std::int64_t cpuPollInterval(std::uint64_t limitMs, std::uint64_t usedNs, long cpus) {
+  std::int64_t left =
+      static_cast<std::int64_t>(limitMs) * 1000000 - static_cast<std::int64_t>(usedNs);
+  return std::clamp<std::int64_t>(left / cpus, 1000000, kCpuPollNs);
+}
+
 std::string describeSignal(int sig) {
   const char* name = ::sigabbrev_np(sig);
   return name ? std::string("SIG") + name : "signal " + std::to_string(sig);
@@ -287,6 +292,7 @@ struct Sandbox::Impl {
   Isolation isolation = Isolation::Rlimit;
   CgroupHost cgroupHost;
   std::string staging;
+  UniqueFd devNull;  // every run without stdin gets this one (the box receives its own copy)
   KeeperConfig config;
   std::vector<std::unique_ptr<Slot>> slots;
   std::mutex mutex;
@@ -339,31 +345,33 @@ Result<Sandbox> Sandbox::create(const SandboxOptions& options) {
     }
   }
   impl->isolation = impl->cgroupHost.kind;
-
-  // Step: the syscall filter, compiled once.
-  auto filter = compileSeccompFilter();
-  if (!filter) {
-    return std::unexpected(filter.error());
+  impl->devNull.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  if (!impl->devNull.valid()) {
+    return sysFail("open /dev/null");
   }
-  impl->config.seccomp = std::move(*filter);
+
   impl->config.privileged = privileged;
 
   // Step: the staging directory every keeper builds its box roots on (in its own mount ns).
-  char tmpl[] = "/tmp/arena-sandbox-XXXXXX";
-  if (::mkdtemp(tmpl) == nullptr) {
-    return sysFail("mkdtemp staging directory");
+  auto staging = makeStagingDir();
+  if (!staging) {
+    return std::unexpected(staging.error());
   }
-  impl->staging = tmpl;
-  ::chmod(tmpl, 0755);
+  impl->staging = std::move(*staging);
   impl->config.layout = makeBoxLayout(impl->staging, options.rootDirs);
+
+  auto slotConfig = [&](std::uint32_t i) {
+    KeeperConfig config = impl->config;
+    config.hostUid = privileged ? options.firstUid + i : ::getuid();
+    config.hostGid = privileged ? options.firstUid : ::getgid();  // shared: see boxGroup()
+    return config;
+  };
 
   // Step: one keeper and one cgroup per slot.
   for (std::uint32_t i = 0; i < options.slots; ++i) {
     auto slot = std::make_unique<Slot>();
     slot->index = i;
-    KeeperConfig config = impl->config;
-    config.hostUid = privileged ? options.firstUid + i : ::getuid();
-    config.hostGid = privileged ? options.firstUid : ::getgid();  // shared: see boxGroup()
+    KeeperConfig config = slotConfig(i);
     std::string name = "arena-" + std::to_string(::getpid()) + "-" + std::to_string(i);
     if (impl->isolation == Isolation::Cgroup1 || impl->isolation == Isolation::Cgroup2) {
       auto cg = impl->isolation == Isolation::Cgroup1 ? createCgroupV1(impl->cgroupHost, name)
@@ -374,7 +382,7 @@ Result<Sandbox> Sandbox::create(const SandboxOptions& options) {
       slot->cgroup = std::move(*cg);
       config.cgroupJoinFds = slot->cgroup->joinFds();
     }
-    auto keeper = startKeeper(config);
+    auto keeper = beginKeeper(config);
     if (!keeper) {
       return std::unexpected(keeper.error());
     }
@@ -382,9 +390,23 @@ Result<Sandbox> Sandbox::create(const SandboxOptions& options) {
     if (slot->cgroup) {
       slot->cgroup->setKeeper(slot->keeper.pid);
     }
+    impl->slots.push_back(std::move(slot));
+  }
+
+  // Step: the syscall filter, compiled once, while the keepers set themselves up.
+  auto filter = compileSeccompFilter();
+  if (!filter) {
+    return std::unexpected(filter.error());
+  }
+  impl->config.seccomp = std::move(*filter);
+
+  // Step: each keeper gets its id maps and the filter, and is ready.
+  for (auto& slot : impl->slots) {
+    if (auto s = finishKeeper(slot->keeper, slotConfig(slot->index), impl->config.seccomp); !s) {
+      return std::unexpected(s.error());
+    }
     protectFromOom(slot->keeper.pid);
     impl->freeSlots.push_back(slot.get());
-    impl->slots.push_back(std::move(slot));
   }
   return Sandbox(std::move(impl));
 }
@@ -482,7 +504,8 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
   }
 
   // Step: the slot's cgroup, reset and limited.
-  std::vector<int> fds = {stdinFd->get(), stdoutGiven.valid() ? stdoutGiven.get() : outWrite.get(),
+  std::vector<int> fds = {stdinFd->valid() ? stdinFd->get() : devNull.get(),
+                          stdoutGiven.valid() ? stdoutGiven.get() : outWrite.get(),
                           spec.stderrToStdout ? outWrite.get() : errWrite.get(), reportWrite.get()};
   if (slot.cgroup) {
     CgroupLimits limits;
@@ -539,6 +562,7 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
   std::int64_t setupDeadline = nowNs() + kSetupTimeoutNs;
   std::int64_t wallStart = 0;
   std::uint64_t cpuNsSeen = 0;
+  std::int64_t nextCpuPoll = 0;  // when the CPU counter is read next (set at Started)
   static const long cpus = std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN));
   thread_local std::vector<char> buffer(64 * 1024);
   thread_local std::string control;
@@ -557,9 +581,7 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
             0, wallStart + static_cast<std::int64_t>(wallLimitMs) * 1000000 - now);
       }
       if (spec.cpuTimeMs && !exited) {
-        std::int64_t left = static_cast<std::int64_t>(spec.cpuTimeMs) * 1000000 -
-                            static_cast<std::int64_t>(cpuNsSeen);
-        std::int64_t poll = std::clamp<std::int64_t>(left / cpus, 1000000, kCpuPollNs);
+        std::int64_t poll = std::max<std::int64_t>(0, nextCpuPoll - now);
         timeout = timeout < 0 ? poll : std::min(timeout, poll);
       }
     }
@@ -613,6 +635,8 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
           case ReportKind::Started:
             started = true;
             wallStart = nowNs();
+            // Nothing has run yet: the first reading is due one interval from now.
+            nextCpuPoll = wallStart + cpuPollInterval(spec.cpuTimeMs, 0, cpus);
             break;
           case ReportKind::Exited:
             exited = true;
@@ -677,7 +701,7 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
       killBox(KillReason::Wall);
       continue;
     }
-    if (spec.cpuTimeMs) {
+    if (spec.cpuTimeMs && now >= nextCpuPoll) {
       if (slot.cgroup) {
         auto cpu = slot.cgroup->cpuNs();
         cpuNsSeen = cpu ? *cpu : cpuNsSeen;
@@ -687,6 +711,7 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
       if (cpuNsSeen >= spec.cpuTimeMs * 1000000) {
         killBox(KillReason::Cpu);
       }
+      nextCpuPoll = now + cpuPollInterval(spec.cpuTimeMs, cpuNsSeen, cpus);
     }
   }
 

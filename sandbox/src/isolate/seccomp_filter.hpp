@@ -9,7 +9,8 @@
 // needs and that widen its reach fail with EPERM: namespace creation (unshare, setns, clone
 // with CLONE_NEW*; clone3 answers ENOSYS so libc falls back to clone, whose flags we can see),
 // mount and the new mount API, ptrace and cross-process memory access, keyrings, bpf,
-// perf_event_open, userfaultfd, io_uring, module/kexec/reboot/swap and similar host controls.
+// perf_event_open, userfaultfd, io_uring, module/kexec/reboot/swap and similar host controls,
+// and mq_open (see box_init.cpp: it keeps the IPC namespace reusable).
 
 #include <linux/filter.h>
 

@@ -15,7 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/ipc.h>
 #include <sys/mount.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -252,6 +256,26 @@ int main(int argc, char** argv) {
     if (syscall(SYS_keyctl, 0, 0, 0, 0, 0) >= 0 || errno != EPERM) { printf("keyctl\n"); leaked = 1; }
     if (syscall(SYS_bpf, 0, NULL, 0) >= 0 || errno != EPERM) { printf("bpf\n"); leaked = 1; }
     return leaked;
+  }
+  if (!strcmp(mode, "ipc_leave")) {  /* leaves a System V shm segment, semaphore set and queue */
+    key_t key = 0x41524e41;
+    if (shmget(key, 4096, IPC_CREAT | 0600) < 0) { perror("shmget"); return 2; }
+    if (semget(key, 1, IPC_CREAT | 0600) < 0) { perror("semget"); return 2; }
+    if (msgget(key, IPC_CREAT | 0600) < 0) { perror("msgget"); return 2; }
+    return 0;
+  }
+  if (!strcmp(mode, "ipc_find")) {  /* exit 1 when anything ipc_leave made is still there */
+    key_t key = 0x41524e41;
+    int leaked = 0;
+    if (shmget(key, 0, 0) >= 0) { printf("shm\n"); leaked = 1; }
+    if (semget(key, 0, 0) >= 0) { printf("sem\n"); leaked = 1; }
+    if (msgget(key, 0) >= 0) { printf("msg\n"); leaked = 1; }
+    return leaked;
+  }
+  if (!strcmp(mode, "mq_open")) {  /* POSIX message queues must be refused */
+    long q = syscall(SYS_mq_open, "arena-q", O_CREAT | O_RDWR, 0600, NULL);
+    if (q >= 0 || errno != EPERM) { printf("mq_open: %ld errno %d\n", q, errno); return 1; }
+    return 0;
   }
   if (!strcmp(mode, "socket_families")) {  /* only AF_UNIX sockets may be made */
     int leaked = 0;

@@ -2,6 +2,7 @@
 // concurrency, the rlimit fallback, and the toolchains the judge relies on.
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -256,6 +257,51 @@ TEST_F(RunTest, DescriptorsAsStdinAndStdoutConnectTwoRuns) {
   capture.stdoutFd = 1;
   capture.captureStdout = true;
   EXPECT_FALSE(m_box->run(capture));
+}
+
+// The staging directory names of /run/arena-sandbox/staging that belong to process `pid`.
+std::vector<std::string> stagingDirsOf(pid_t pid) {
+  std::vector<std::string> found;
+  const std::string mark = "-" + std::to_string(pid) + "-";
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator("/run/arena-sandbox/staging", ec)) {
+    if (e.path().filename().string().find(mark) != std::string::npos) {
+      found.push_back(e.path().string());
+    }
+  }
+  return found;
+}
+
+TEST(StagingTest, StagingDirOfAProcessKilledWithoutDestructorsIsRemovedByTheNextSandbox) {
+  if (::geteuid() != 0) {
+    GTEST_SKIP() << "needs root (the staging parent is /run/arena-sandbox/staging)";
+  }
+  int ready[2];
+  ASSERT_EQ(::pipe2(ready, O_CLOEXEC), 0);
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto box = Sandbox::create(testOptions());
+    char c = box ? '1' : '0';
+    if (::write(ready[1], &c, 1) != 1) {
+      ::_exit(1);
+    }
+    ::raise(SIGKILL);  // no destructor runs
+    ::_exit(1);
+  }
+  ::close(ready[1]);
+  char c = 0;
+  ASSERT_EQ(::read(ready[0], &c, 1), 1);
+  ::close(ready[0]);
+  ASSERT_EQ(c, '1') << "the child could not create its sandbox";
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_EQ(stagingDirsOf(child).size(), 1u) << "the killed process's staging dir is there";
+
+  auto next = Sandbox::create(testOptions());
+  ASSERT_TRUE(next.has_value()) << next.error().message;
+  EXPECT_TRUE(stagingDirsOf(child).empty()) << "the next sandbox removed it";
+  EXPECT_EQ(stagingDirsOf(::getpid()).size(), 1u) << "and made its own there";
 }
 
 TEST(ConcurrencyTest, TwoSlotsRunInParallelFromTwoThreads) {

@@ -280,5 +280,20 @@ TEST_F(HostileTest, X32SyscallIsASecurityViolation) {
   EXPECT_EQ(r.status, Status::SV) << r.message << " " << r.stdoutData;
 }
 
+// The box keeps its IPC namespace between runs only while no System V object is left in it.
+TEST_F(HostileTest, IpcObjectsOfOneRunAreGoneInTheNext) {
+  auto leave = run(helperSpec({"ipc_leave"}));
+  ASSERT_EQ(leave.status, Status::OK) << leave.message << " " << leave.stderrData;
+  auto find = run(helperSpec({"ipc_find"}));
+  EXPECT_EQ(find.status, Status::OK) << "left over: " << find.stdoutData;
+  auto again = run(helperSpec({"ipc_find"}));  // and a run that made nothing changes nothing
+  EXPECT_EQ(again.status, Status::OK) << again.stdoutData;
+}
+
+TEST_F(HostileTest, PosixMessageQueuesAreRefused) {
+  auto r = run(helperSpec({"mq_open"}));
+  EXPECT_EQ(r.status, Status::OK) << r.stdoutData;
+}
+
 }  // namespace
 }  // namespace arena::sandbox::test

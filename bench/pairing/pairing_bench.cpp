@@ -2,6 +2,9 @@
 // naive reference that rescans the line after every pair, measured in the same run.
 // Ratings ~ N(1500, 350); enqueue times spread over the last two minutes, so gaps range from the
 // initial 50 to 650 and some players are urgent.
+// With a Redis URL (ARENA_BENCH_REDIS_URL, else ARENA_TEST_REDIS_URL), also the Redis round of
+// replicas sharing a queue (RedisMatchQueue::claimRound: lease, read every stamp, the same
+// pairRound, claim by script), against the in-process MatchQueue round of the same run.
 // Usage: arena-pairing-bench [players=10000] [runs=20]
 
 #include <algorithm>
@@ -12,6 +15,13 @@
 #include <vector>
 
 #include "features/matchmaking/match_queue.hpp"
+#if ARENA_BENCH_REDIS
+#include <unistd.h>
+
+#include <string>
+
+#include "scaleout/redis_match_queue.hpp"
+#endif
 
 using namespace arena::server::matchmaking;
 using Clock = std::chrono::steady_clock;
@@ -24,6 +34,60 @@ double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   return values[values.size() / 2];
 }
+
+#if ARENA_BENCH_REDIS
+// Each run: the players enqueued afresh (not timed), then one timed claimRound.
+int redisRound(const std::vector<QueueEntry>& waiting, arena::Timestamp now,
+               const PairingRules& rules, int runs, double inProcessMs) {
+  const char* url = std::getenv("ARENA_BENCH_REDIS_URL");
+  if (url == nullptr) url = std::getenv("ARENA_TEST_REDIS_URL");
+  if (url == nullptr) {
+    std::printf("redis round: skipped (set ARENA_BENCH_REDIS_URL or ARENA_TEST_REDIS_URL)\n");
+    return 0;
+  }
+  namespace scaleout = arena::server::scaleout;
+  auto parsed = scaleout::RedisUrl::parse(url);
+  if (!parsed) {
+    std::fprintf(stderr, "redis url: %s\n", parsed.error().message.c_str());
+    return 1;
+  }
+  const std::string prefix = "bench:pairing:" + std::to_string(::getpid());
+  scaleout::RedisClient admin(*parsed);
+  const auto clear = [&] {
+    for (const char* key : {"waiting", "entries", "claimed", "arrivals", "lease", "recovery"})
+      (void)admin.command({"DEL", prefix + ":match:" + key});
+  };
+  std::vector<double> times;
+  std::size_t pairsFormed = 0;
+  for (int run = 0; run < std::max(1, runs / 4); ++run) {
+    clear();
+    scaleout::RedisMatchQueue queue(*parsed, {}, {.prefix = prefix, .rules = rules});
+    for (const auto& entry : waiting) {
+      if (!queue.enqueue(entry.userId, entry.rating, entry.enqueuedAt)) {
+        std::fprintf(stderr, "redis enqueue failed\n");
+        clear();
+        return 1;
+      }
+    }
+    const auto seen = queue.waiting();
+    const auto expected = pairRound(*seen, now, rules);  // same players, Redis' arrival numbers
+    const auto t0 = Clock::now();
+    const auto pairs = queue.claimRound(now);
+    times.push_back(millis(Clock::now() - t0));
+    if (!pairs || *pairs != expected) {
+      std::fprintf(stderr, "redis round differs from pairRound\n");
+      clear();
+      return 1;
+    }
+    pairsFormed = pairs->size();
+  }
+  clear();
+  std::printf("RedisMatchQueue::claimRound median %8.2f ms  (%zu pairs claimed, %zu runs)\n",
+              median(times), pairsFormed, times.size());
+  std::printf("redis / in-process round:   %.1fx\n", median(times) / inProcessMs);
+  return 0;
+}
+#endif
 
 }  // namespace
 
@@ -38,7 +102,8 @@ int main(int argc, char** argv) {
   std::vector<QueueEntry> waiting;
   for (std::int64_t id = 1; id <= players; ++id)
     waiting.push_back({id, static_cast<std::int32_t>(rating(random)),
-                       now - std::chrono::milliseconds(random() % 120'000)});
+                       now - std::chrono::milliseconds(random() % 120'000),
+                       static_cast<std::uint64_t>(id)});  // the arrival MatchQueue gives it
 
   std::vector<double> fast, queueRound;
   std::size_t pairsFormed = 0;
@@ -75,5 +140,9 @@ int main(int argc, char** argv) {
               median(queueRound));
   std::printf("baseline: naive rescan      %8.2f ms  (one run)\n", naiveMs);
   std::printf("speed-up: %.0fx\n", naiveMs / median(fast));
+#if ARENA_BENCH_REDIS
+  return redisRound(waiting, now, rules, runs, median(queueRound));
+#else
   return 0;
+#endif
 }

@@ -15,6 +15,9 @@
 #include "features/analytics/analytics_routes.hpp"
 #include "features/auth/auth_routes.hpp"
 #include "features/auth/auth_service.hpp"
+#include "features/contests/contest_boards.hpp"
+#include "features/contests/contest_routes.hpp"
+#include "features/contests/contest_service.hpp"
 #include "features/judging/judge_queue.hpp"
 #include "features/judging/judge_workers.hpp"
 #include "features/judging/package_store.hpp"
@@ -24,6 +27,14 @@
 #include "features/leaderboard/snapshot_scheduler.hpp"
 #include "features/matchmaking/matchmaking_routes.hpp"
 #include "features/matchmaking/matchmaking_service.hpp"
+#include "features/duels/duel_routes.hpp"
+#include "features/duels/duel_service.hpp"
+#include "features/duels/sql_duel_repository.hpp"
+#include "features/clarifications/clarification_routes.hpp"
+#include "features/clarifications/clarification_service.hpp"
+#include "features/proctor/account_import.hpp"
+#include "features/proctor/proctor_routes.hpp"
+#include "features/proctor/rejudge_service.hpp"
 #include "features/problems/package_installer.hpp"
 #include "features/problems/problem_routes.hpp"
 #include "features/problems/problem_service.hpp"
@@ -35,6 +46,7 @@
 #include "http/json_log.hpp"
 #include "http/metrics.hpp"
 #include "http/static_files.hpp"
+#include "live/channels.hpp"
 #include "live/event_bus.hpp"
 #include "live/hub.hpp"
 #include "live/judge_event_publisher.hpp"
@@ -70,10 +82,19 @@ struct Server::Parts {
   std::unique_ptr<scaleout::QueueSweeper> sweeper;
   std::unique_ptr<judging::Playground> playground;
   std::unique_ptr<problems::ProblemService> problems;
+  // Contests: boards fed by verdicts on `events`; shared so subscribers can hold them weakly.
+  std::shared_ptr<contests::ContestBoards> contestBoards;
+  std::shared_ptr<contests::ContestService> contests;
   std::unique_ptr<submissions::SubmissionService> submissions;
   std::unique_ptr<leaderboard::LeaderboardService> leaderboard;
   std::unique_ptr<leaderboard::SnapshotScheduler> snapshots;
   std::unique_ptr<matchmaking::MatchmakingService> matchmaking;
+  // Duels outlive the hub (declared before it): its presence reports reach a live service.
+  std::unique_ptr<duels::SqlDuelRepository> duelRepository;
+  std::unique_ptr<duels::DuelService> duels;
+  std::unique_ptr<proctor::AccountImporter> accountImporter;
+  std::unique_ptr<proctor::RejudgeService> rejudge;
+  std::unique_ptr<clarifications::ClarificationService> clarifications;
   // This replica's WebSocket hub, fed by `events`. Shared so the bus's subscriber holds it
   // weakly: a bus that outlives the hub (Redis) finds it gone instead of dangling.
   std::shared_ptr<live::Hub> hub;
@@ -205,10 +226,22 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
   if (auto all = p.storage->problems().list({}); all) {
     p.report.problems = static_cast<int>(all->size());
   }
+  p.contestBoards = std::make_shared<contests::ContestBoards>(p.storage->contests(), p.events);
+  p.contests = std::make_shared<contests::ContestService>(
+      p.storage->contests(), p.storage->users(), p.storage->problems(), *p.contestBoards);
+  submissions::SubmissionServiceOptions submissionOptions;
+  submissionOptions.contestGate =
+      [&p](const http::Principal& caller, std::int64_t contestId, std::int64_t problemId,
+           std::optional<Timestamp> clientTime,
+           std::string_view address) -> Result<submissions::ContestAdmission> {
+    auto admitted = p.contests->admit(caller, contestId, problemId, clientTime, address);
+    if (!admitted) return std::unexpected(admitted.error());
+    return submissions::ContestAdmission{admitted->contestId, admitted->clientTime};
+  };
   p.submissions = std::make_unique<submissions::SubmissionService>(
       p.storage->submissions(), p.storage->problems(), p.storage->analytics(), *p.queue,
       [&p](const judging::PlaygroundRequest& request) { return p.playground->run(request); },
-      languageInfos(p.languages));
+      languageInfos(p.languages), std::move(submissionOptions));
   leaderboard::LeaderboardOptions leaderboardOptions;
   leaderboardOptions.shared = p.scaleOut.leaderboard;  // null without Redis
   p.leaderboard = std::make_unique<leaderboard::LeaderboardService>(p.storage->leaderboard(),
@@ -219,21 +252,60 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
 
   p.matchmaking = std::make_unique<matchmaking::MatchmakingService>(
       matchmaking::MatchmakingRepositories{p.storage->users(), p.storage->problems(),
-                                           p.storage->submissions(), p.storage->matches()});
-  p.matchmaking->setMatchListener(
-      [&p](const model::Match& match) { publishMatchFound(*p.events, match); });
+                                           p.storage->submissions(), p.storage->matches()},
+      p.scaleOut.matchQueue);  // null without Redis: the in-process queue
+  p.matchmaking->startTicking(std::chrono::milliseconds(500));  // matches form unpolled too
+  duels::DuelSettings duelSettings;
+  duelSettings.countdown = std::chrono::milliseconds(config.duelCountdownMs);
+  duelSettings.timeLimit = std::chrono::milliseconds(config.duelTimeLimitMs);
+  duelSettings.disconnectGrace = std::chrono::milliseconds(config.duelDisconnectGraceMs);
+  p.duelRepository = std::make_unique<duels::SqlDuelRepository>(p.storage->database());
+  p.duels = std::make_unique<duels::DuelService>(
+      duels::DuelDeps{p.storage->matches(), *p.duelRepository, p.storage->users(), *p.events},
+      duelSettings);
+  p.duels->subscribe();
+  // A rated result moves the leaderboard: drop the cached list, then tell the watchers.
+  p.duels->setRatingsChangedListener([&p] {
+    p.leaderboard->invalidate();
+    p.events->publish({"leaderboard", "leaderboard.changed", "{}"});
+  });
+  // The duel is scheduled (countdown, time limit) before the players hear of it.
+  p.matchmaking->setMatchListener([&p](const model::Match& match) {
+    if (auto scheduled = p.duels->schedule(match); !scheduled) {
+      http::logJsonLine({{"level", "warn"},
+                         {"event", "duel_not_scheduled"},
+                         {"match_id", match.id},
+                         {"message", scheduled.error().message}});
+    }
+    publishMatchFound(*p.events, match);
+  });
 
   live::HubOptions hubOptions;
   hubOptions.heartbeat = std::chrono::milliseconds(config.wsHeartbeatMs);
   hubOptions.queueFrames = static_cast<std::size_t>(config.wsQueueFrames);
   hubOptions.sendBufferBytes = config.wsSendBufferBytes;
   hubOptions.metrics = &p.metrics;
+  hubOptions.presence = [&p](std::int64_t userId, int delta) {
+    p.duels->presenceChanged(userId, delta);
+  };
+  hubOptions.channels.isMatchPlayer = [&p](std::int64_t matchId, std::int64_t userId) {
+    return p.duels->isPlayerOf(matchId, userId);
+  };
   auto hub = context(live::Hub::start(hubOptions), "live hub");
   if (!hub) return std::unexpected(hub.error());
   p.hub = std::move(*hub);
   p.events->subscribe([weak = std::weak_ptr<live::Hub>(p.hub)](const live::Event& event) {
     if (auto live = weak.lock()) live->publish(event);
   });
+  contests::feedFromJudgeEvents(*p.events, p.contestBoards);
+  p.contestBoards->start();
+  live::setContestWatchPolicy(
+      [weak = std::weak_ptr<contests::ContestService>(p.contests)](
+          const http::Principal& who, std::int64_t contestId) -> Result<void> {
+        auto service = weak.lock();
+        if (!service) return fail(ErrorCode::Unavailable, "the server is stopping");
+        return service->mayWatch(who, contestId);
+      });
 
   auth::registerAuthRoutes(p.router, *p.auth);
   problems::registerProblemRoutes(p.router, *p.problems);
@@ -241,7 +313,30 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
   leaderboard::registerLeaderboardRoutes(p.router, *p.leaderboard);
   analytics::registerAnalyticsRoutes(p.router, p.storage->analytics());
   matchmaking::registerMatchmakingRoutes(p.router, *p.matchmaking);
+  duels::registerDuelRoutes(p.router, *p.duels);
+  contests::registerContestRoutes(p.router, *p.contests);
   live::registerLiveRoutes(p.router);
+  p.accountImporter =
+      std::make_unique<proctor::AccountImporter>(p.storage->users(), auth::PasswordHasher());
+  p.rejudge = std::make_unique<proctor::RejudgeService>(p.storage->submissions(),
+                                                        p.storage->problems(), *p.queue);
+  proctor::registerProctorRoutes(p.router, *p.accountImporter, *p.rejudge, [&p] {
+    proctor::ServerStatus status;
+    status.queueDepth = p.queue->depth();
+    status.judgesConfigured = p.config.judges;
+    status.judgesRunning = p.workers ? p.workers->running() : 0;
+    status.liveClients = p.hub->clients();
+    status.serverTime = std::chrono::time_point_cast<std::chrono::milliseconds>(
+        std::chrono::system_clock::now());
+    status.version = ARENA_VERSION;
+    return status;
+  });
+  p.clarifications = std::make_unique<clarifications::ClarificationService>(
+      p.storage->clarifications(), p.storage->contests(), *p.events, [] {
+        return std::chrono::time_point_cast<std::chrono::milliseconds>(
+            std::chrono::system_clock::now());
+      });
+  clarifications::registerClarificationRoutes(p.router, *p.clarifications);
   registerSystemRoutes(p.router, p.metrics, [&p] {
     Health health;
     auto probe = p.storage->problems().findById(0);
@@ -302,6 +397,7 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
   if (config.judges > 0) p.workers->start(config.judges);
   if (p.sweeper) p.sweeper->start();
   p.snapshots->start();
+  p.duels->start();
   if (config.lanBeaconPort > 0) {
     // Best effort: a lab without a broadcast route still serves everyone who types the address.
     p.beacon = std::make_unique<LanBeacon>(
@@ -334,10 +430,13 @@ void Server::stop() {
   if (p.beacon) p.beacon->stop();
   p.http->stop();
   p.snapshots->stop();
+  p.matchmaking->stopTicking();
   if (p.sweeper) p.sweeper->stop();
   p.queue->close();
   p.workers->stop();
+  p.contestBoards->stop();  // after the workers: their last verdicts are applied or dropped
   p.hub->stop();  // after the workers: their last verdicts still go out
+  p.duels->stop();
 }
 
 }  // namespace arena::server::app

@@ -123,6 +123,12 @@ const std::vector<Setting>& settings() {
        intSetting(&ServerConfig::wsSendBufferBytes, 0, 64 * 1024 * 1024)},
       {"ARENA_LAN_BEACON", "lan.beacon", "--lan-beacon",
        intSetting(&ServerConfig::lanBeaconPort, 0, 65535)},
+      {"ARENA_DUEL_COUNTDOWN_MS", "duel.countdown.ms", "--duel-countdown-ms",
+       intSetting(&ServerConfig::duelCountdownMs, 0, 600'000)},
+      {"ARENA_DUEL_TIME_LIMIT_MS", "duel.time.limit.ms", "--duel-time-limit-ms",
+       intSetting(&ServerConfig::duelTimeLimitMs, 1000, 86'400'000)},
+      {"ARENA_DUEL_DISCONNECT_GRACE_MS", "duel.disconnect.grace.ms", "--duel-disconnect-grace-ms",
+       intSetting(&ServerConfig::duelDisconnectGraceMs, 0, 3'600'000)},
       {"ARENA_SERVER_NAME", "server.name", "--server-name",
        [](ServerConfig& c, const std::string& v, const std::string& what) -> Result<void> {
          if (v.empty() || v.size() > 64) {
@@ -298,6 +304,10 @@ the second column), environment variables, flags.
   ARENA_LAN_BEACON    lan.beacon      UDP port on which the server announces itself to desktop
                                       clients on the LAN; 0 turns it off (47800)
   ARENA_SERVER_NAME   server.name     the name the announcement gives (CodeArena)
+  ARENA_DUEL_COUNTDOWN_MS duel.countdown.ms  countdown before a duel's problem shows (5000)
+  ARENA_DUEL_TIME_LIMIT_MS duel.time.limit.ms  a duel's time limit, then a draw (1800000)
+  ARENA_DUEL_DISCONNECT_GRACE_MS duel.disconnect.grace.ms  how long a duel player may be
+                                      without a live connection before forfeiting (30000)
 )";
 }
 

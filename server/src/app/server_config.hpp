@@ -54,6 +54,10 @@ struct ServerConfig {
   int wsQueueFrames = 256;
   int wsSendBufferBytes = 0;
   int lanBeaconPort = 47800;  // 0: no LAN announcement
+  // Duels: countdown before the problem shows, time limit (then a draw), disconnect grace.
+  int duelCountdownMs = 5000;
+  int duelTimeLimitMs = 30 * 60 * 1000;
+  int duelDisconnectGraceMs = 30000;
   std::string serverName = "CodeArena";
   std::optional<std::filesystem::path> configFile;
   bool help = false;

@@ -23,6 +23,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -30,6 +31,7 @@
 #include "http/metrics.hpp"
 #include "http/request.hpp"
 #include "http/upgraded_socket.hpp"
+#include "live/channels.hpp"
 #include "live/event_bus.hpp"
 
 namespace arena::server::live {
@@ -49,6 +51,11 @@ struct HubOptions {
   int sendBufferBytes = 0;
   // When set: arena_ws_clients (gauge) and arena_ws_dropped_total{reason} (counter).
   http::Metrics* metrics = nullptr;
+  // When set: told +1 when a connection of `userId` opens and -1 when it closes (duels use it to
+  // notice a player who left). Called on a reactor thread: it must only queue work.
+  std::function<void(std::int64_t userId, int delta)> presence{};
+  // Lookups for subscriptions that depend on data (who plays in a match).
+  ChannelRules channels{};
 };
 
 class Reactor;

@@ -223,6 +223,7 @@ void Reactor::adopt(Adoption adoption) {
   Connection& added = *connection;
   m_connections.emplace(added.id, std::move(connection));
   m_counters->clients.fetch_add(1, std::memory_order_relaxed);
+  if (m_options.presence) m_options.presence(added.who.userId, +1);
   subscribe(added, userChannel(added.who.userId));
   subscribe(added, std::string(kBroadcastChannel));
   sendReply(added, helloText(added.who, m_options.heartbeat));
@@ -309,7 +310,7 @@ void Reactor::handleText(Connection& c, const std::string& text) {
       sendReply(c, eventText("pong", "{}"));
       return;
     case ClientRequest::Kind::Subscribe:
-      if (auto allowed = checkSubscribe(c.who, request->channel); !allowed) {
+      if (auto allowed = checkSubscribe(c.who, request->channel, m_options.channels); !allowed) {
         sendReply(c, errorText(allowed.error().message));
         return;
       }
@@ -464,6 +465,7 @@ void Reactor::reap() {
     while (!c->channels.empty()) unsubscribe(*c, c->channels.back());
     ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, c->fd, nullptr);
     m_counters->clients.fetch_sub(1, std::memory_order_relaxed);
+    if (m_options.presence) m_options.presence(c->who.userId, -1);
     m_connections.erase(c->id);  // closes the socket
   }
   m_dead.clear();

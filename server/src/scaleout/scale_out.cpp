@@ -31,6 +31,9 @@ Result<ScaleOut> connect(const std::string& redisUrl, ScaleOutOptions options) {
                                                          "user", options.prefix);
   parts.leaderboard =
       std::make_shared<RedisLeaderboardCache>(*url, options.redis, options.prefix);
+  RedisMatchQueueOptions matchOptions;
+  matchOptions.prefix = options.prefix;
+  parts.matchQueue = std::make_shared<RedisMatchQueue>(*url, options.redis, matchOptions);
   return parts;
 }
 

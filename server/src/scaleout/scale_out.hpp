@@ -6,6 +6,7 @@
 //   live events        RedisEventBus        (pub/sub; local delivery while Redis is away)
 //   rate limits        RedisRateLimiter x2  (per client address and per user, shared buckets)
 //   leaderboard cache  RedisLeaderboardCache (a sorted set)
+//   duel queue         RedisMatchQueue      (a sorted set + hashes; claims by script)
 //
 // connect() refuses a malformed URL or a wrong password at once (a configuration error), but
 // not an unreachable Redis: every part degrades and reconnects, so a replica may start while
@@ -19,6 +20,7 @@
 #include "scaleout/redis_event_bus.hpp"
 #include "scaleout/redis_judge_queue.hpp"
 #include "scaleout/redis_leaderboard_cache.hpp"
+#include "scaleout/redis_match_queue.hpp"
 #include "scaleout/redis_rate_limiter.hpp"
 
 namespace arena::server::scaleout {
@@ -37,6 +39,7 @@ struct ScaleOut {
   std::shared_ptr<RedisRateLimiter> clientLimiter;
   std::shared_ptr<RedisRateLimiter> userLimiter;
   std::shared_ptr<RedisLeaderboardCache> leaderboard;
+  std::shared_ptr<RedisMatchQueue> matchQueue;
   bool reachable = true;  // false: Redis did not answer at start (logged; parts reconnect)
 };
 

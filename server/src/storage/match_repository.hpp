@@ -24,6 +24,9 @@ class MatchRepository {
   // NotFound when a player or the problem does not exist.
   virtual Result<model::Match> create(const NewMatch& match) = 0;
   virtual Result<model::Match> findById(std::int64_t id) = 0;
+  // The player's pending or active match (the newest, should there be several); none when the
+  // player is in no match now. Matchmaking keeps everyone in at most one.
+  virtual Result<std::optional<model::Match>> activeFor(std::int64_t userId) = 0;
   // Ends a pending or active match: finished with a winner (none: a draw), or cancelled.
   // Conflict when it has already ended (the first ending wins).
   virtual Result<model::Match> finish(std::int64_t id, std::optional<std::int64_t> winnerId,

@@ -3,6 +3,8 @@
 #include "storage/mysql/mysql_database.hpp"
 #include "storage/sql/migrator.hpp"
 #include "storage/sql/sql_analytics_repository.hpp"
+#include "storage/sql/sql_clarification_repository.hpp"
+#include "storage/sql/sql_contest_repository.hpp"
 #include "storage/sql/sql_leaderboard_repository.hpp"
 #include "storage/sql/sql_match_repository.hpp"
 #include "storage/sql/sql_problem_repository.hpp"
@@ -45,7 +47,9 @@ Storage::Storage(std::unique_ptr<sql::SqlDatabase> database)
       m_matches(std::make_unique<sql::SqlMatchRepository>(*m_database)),
       m_leaderboard(std::make_unique<sql::SqlLeaderboardRepository>(*m_database)),
       m_analytics(std::make_unique<sql::SqlAnalyticsRepository>(*m_database)),
-      m_refreshTokens(std::make_unique<sql::SqlRefreshTokenRepository>(*m_database)) {}
+      m_refreshTokens(std::make_unique<sql::SqlRefreshTokenRepository>(*m_database)),
+      m_contests(std::make_unique<sql::SqlContestRepository>(*m_database)),
+      m_clarifications(std::make_unique<sql::SqlClarificationRepository>(*m_database)) {}
 
 Storage::~Storage() = default;
 

@@ -14,6 +14,8 @@
 
 #include "arena/core/error.hpp"
 #include "storage/analytics_repository.hpp"
+#include "storage/clarification_repository.hpp"
+#include "storage/contest_repository.hpp"
 #include "storage/leaderboard_repository.hpp"
 #include "storage/match_repository.hpp"
 #include "storage/problem_repository.hpp"
@@ -52,6 +54,8 @@ class Storage {
   LeaderboardRepository& leaderboard() { return *m_leaderboard; }
   AnalyticsRepository& analytics() { return *m_analytics; }
   RefreshTokenRepository& refreshTokens() { return *m_refreshTokens; }
+  ContestRepository& contests() { return *m_contests; }
+  ClarificationRepository& clarifications() { return *m_clarifications; }
 
   // The database underneath, for maintenance (backups) and tests.
   sql::SqlDatabase& database() { return *m_database; }
@@ -68,6 +72,8 @@ class Storage {
   std::unique_ptr<LeaderboardRepository> m_leaderboard;
   std::unique_ptr<AnalyticsRepository> m_analytics;
   std::unique_ptr<RefreshTokenRepository> m_refreshTokens;
+  std::unique_ptr<ContestRepository> m_contests;
+  std::unique_ptr<ClarificationRepository> m_clarifications;
 };
 
 }  // namespace arena::server::storage

@@ -25,6 +25,10 @@ struct NewSubmission {
   std::string code;
   // The desktop's own id for this submission: sending it again returns the first one.
   std::optional<std::string> clientId;
+  // The contest it was made in (checked by the contests feature before create()), and for an
+  // offline submission accepted within the contest's grace period, its local time.
+  std::optional<std::int64_t> contestId{};
+  std::optional<Timestamp> clientTime{};
 };
 
 struct SubmissionRecord {
@@ -95,6 +99,13 @@ class SubmissionRepository {
   // Submissions left queued, compiling or running (to queue again at start-up), oldest first,
   // without code.
   virtual Result<std::vector<SubmissionRecord>> listUnfinished() = 0;
+
+  // Rejudge: back to queued with no verdict, time, memory or per-test results, under a new
+  // attempt number, so a result still on its way for the old attempt is dropped as stale.
+  // NotFound for an unknown id. The caller pushes the id to the JudgeQueue after this commits.
+  virtual Result<void> resetForRejudge(std::int64_t id) = 0;
+  // The same for every submission of a problem, in one transaction; their ids, oldest first.
+  virtual Result<std::vector<std::int64_t>> resetProblemForRejudge(std::int64_t problemId) = 0;
 };
 
 }  // namespace arena::server::storage

@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "arena/core/error.hpp"
 #include "arena/core/timestamp.hpp"
@@ -44,6 +45,9 @@ class UserRepository {
 
   // Conflict when the email or the username is taken.
   virtual Result<UserAccount> create(const NewUser& user) = 0;
+  // Every account or none, in one transaction (bulk import). Conflict naming the first taken
+  // username or email; nothing is created then.
+  virtual Result<std::vector<UserAccount>> createMany(std::span<const NewUser> users) = 0;
   // NotFound when there is no such user.
   virtual Result<UserAccount> findById(std::int64_t id) = 0;
   virtual Result<UserAccount> findByEmail(std::string_view email) = 0;

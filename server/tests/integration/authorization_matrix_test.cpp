@@ -67,8 +67,56 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsExpected) {
   ASSERT_EQ(submitted.status, 202) << submitted.body;
   const std::string submissionPath = "/api/submissions/" + std::to_string(submitted.json().at("id").get<std::int64_t>());
   const std::string packageZip = zipOf(ARENA_SOURCE_DIR "/tests/problems/pairsum");
+  // A lab duel of the contestant's, for the match rows; two more players for the proctor's.
+  const Account duelist = registerUser("duelist");
+  const HttpResult duel = http().post(
+      "/api/matches",
+      {{"player1", contestant.id}, {"player2", duelist.id}, {"problem_id", problemId}},
+      admin.accessToken);
+  ASSERT_EQ(duel.status, 201) << duel.body;
+  const std::string matchPath = "/api/matches/" + std::to_string(duel.json().at("id").get<std::int64_t>());
+  const std::array<std::int64_t, 2> labPair = {registerUser("labplayera").id, registerUser("labplayerb").id};
+
+  // Proctor tools: a contest with the contestant (not the other) in it, and a question of theirs.
+  const HttpResult clarContest = http().post(
+      "/api/contests",
+      {{"name", "Matrix clarifications"}, {"starts_at", "2020-01-01T00:00:00Z"},
+       {"duration_seconds", 3600}, {"rules", "icpc"},
+       {"problems", {{{"problem_id", problemId}, {"label", "A"}}}}},
+      admin.accessToken);
+  EXPECT_EQ(clarContest.status, 201) << clarContest.body;
+  const std::string clarContestPath =
+      "/api/contests/" + std::to_string(clarContest.json().value("id", std::int64_t{0}));
+  EXPECT_LT(http().post(clarContestPath + "/participants", {{"users", {contestant.id}}},
+                        admin.accessToken).status, 300);
+  const HttpResult question = http().post(clarContestPath + "/clarifications",
+                                          {{"question", "Matrix?"}}, contestant.accessToken);
+  EXPECT_EQ(question.status, 201) << question.body;
+  const std::string answerPath = "/api/clarifications/" +
+                                 std::to_string(question.json().value("id", std::int64_t{0})) +
+                                 "/answer";
 
   const std::vector<Row> rows = {
+      {"POST", "/api/admin/accounts/import", {401, 403, 403, 201}},
+      {"GET", "/api/admin/status", {401, 403, 403, 200}},
+      {"POST", "/api/submissions/{id}/rejudge", {401, 403, 403, 202}},
+      {"POST", "/api/problems/{slug}/rejudge", {401, 403, 403, 202}},
+      {"POST", "/api/contests/{id}/clarifications", {401, 201, 403, 201}},  // participants
+      {"GET", "/api/contests/{id}/clarifications", {401, 200, 403, 200}},
+      {"POST", "/api/clarifications/{id}/answer", {401, 403, 403, 200}},
+      {"POST", "/api/contests/{id}/announcements", {401, 403, 403, 201}},
+      // Contests: the clarifications' contest is private, over, without a freeze, and has the
+      // contestant (not the other) in it.
+      {"POST", "/api/contests", {401, 403, 403, 201}},
+      {"GET", "/api/contests", {200, 200, 200, 200}},
+      {"GET", "/api/contests/{id}", {404, 200, 404, 200}},
+      {"PUT", "/api/contests/{id}", {401, 403, 403, 200}},
+      {"GET", "/api/contests/{id}/problems", {404, 200, 404, 200}},
+      {"POST", "/api/contests/{id}/participants", {401, 403, 403, 200}},
+      {"GET", "/api/contests/{id}/participants", {401, 403, 403, 200}},
+      {"POST", "/api/contests/{id}/unfreeze", {401, 403, 403, 409}},  // it has no freeze
+      {"GET", "/api/contests/{id}/scoreboard", {404, 200, 404, 200}},
+      {"GET", "/api/contests/{id}/export.csv", {401, 403, 403, 200}},
       {"GET", "/healthz", {200, 200, 200, 200}},
       {"GET", "/metrics", {200, 200, 200, 200}},
       {"GET", "/api/openapi.json", {200, 200, 200, 200}},
@@ -92,10 +140,15 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsExpected) {
       {"GET", "/api/leaderboard/top", {200, 200, 200, 200}},
       {"POST", "/api/leaderboard/snapshot", {401, 403, 403, 201}},
       {"GET", "/api/analytics/events", {401, 403, 403, 200}},
-      // Everyone queues (rating 1500 each); the contestant's dequeue pairs the first two to come.
-      {"POST", "/api/match/enqueue", {401, 200, 200, 200}},
-      {"POST", "/api/match/dequeue", {401, 200, 200, 202}},
+      // The contestant is in the lab duel above, so may not queue (409) and dequeue gives that
+      // duel; the other two queue (rating 1500 each) and are paired with each other.
+      {"POST", "/api/match/enqueue", {401, 409, 200, 200}},
+      {"POST", "/api/match/dequeue", {401, 200, 200, 200}},
       {"DELETE", "/api/match/queue", {401, 204, 204, 204}},
+      {"GET", "/api/matches/{id}", {401, 200, 404, 200}},  // players and proctors
+      {"POST", "/api/matches/{id}/forfeit", {401, 200, 404, 404}},  // players only
+      {"POST", "/api/matches", {401, 403, 403, 201}},
+      {"GET", "/api/users/{id}/rating-history", {200, 200, 200, 200}},
       // A plain GET; the WebSocket upgrade itself is covered by live_events_test.
       {"GET", "/api/ws", {401, 400, 400, 400}},
   };
@@ -125,6 +178,18 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsExpected) {
         path.replace(path.find("{slug}"), 6, "matrix-target");
       }
       if (row.pattern == "/api/submissions/{id}") path = submissionPath;
+      if (row.pattern == "/api/submissions/{id}/rejudge") path = submissionPath + "/rejudge";
+      if (row.pattern == "/api/contests/{id}/clarifications") path = clarContestPath + "/clarifications";
+      if (row.pattern == "/api/contests/{id}/announcements") path = clarContestPath + "/announcements";
+      if (row.pattern == "/api/clarifications/{id}/answer") path = answerPath;
+      if (row.pattern.starts_with("/api/contests/{id}/") || row.pattern == "/api/contests/{id}") {
+        path = clarContestPath + row.pattern.substr(std::string("/api/contests/{id}").size());
+      }
+      if (row.pattern == "/api/matches/{id}") path = matchPath;
+      if (row.pattern == "/api/matches/{id}/forfeit") path = matchPath + "/forfeit";
+      if (row.pattern == "/api/users/{id}/rating-history") {
+        path = "/api/users/" + std::to_string(contestant.id) + "/rating-history";
+      }
       if (row.pattern == "/api/submissions") path += "?mine=1";
       if (row.pattern == "/api/analytics/events") path += "?type=login";
       if (row.pattern == "/api/auth/register") {
@@ -141,13 +206,32 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsExpected) {
         body = nlohmann::json{{"slug", "made-by-" + std::to_string(caller)},
                               {"title", "Made"}, {"difficulty", "medium"}, {"description", "x"},
                               {"tests", {{{"input", "1\n"}, {"expected_output", "1\n"}}}}}.dump();
+      } else if (row.pattern == "/api/contests" || row.pattern == "/api/contests/{id}") {
+        body = nlohmann::json{{"name", "Matrix clarifications " + std::to_string(caller)},
+                              {"starts_at", "2020-01-01T00:00:00Z"}, {"duration_seconds", 3600},
+                              {"rules", "icpc"},
+                              {"problems", {{{"problem_id", problemId}, {"label", "A"}}}}}.dump();
+      } else if (row.pattern == "/api/contests/{id}/participants" && row.method == "POST") {
+        body = nlohmann::json{{"users", {duelist.id}}}.dump();
       } else if (row.method == "PUT") {
         body = nlohmann::json{{"slug", "matrix-target"}, {"title", "Renamed by " + std::to_string(caller)},
                               {"difficulty", "hard"}, {"description", "Echo it."}}.dump();
+      } else if (row.pattern == "/api/admin/accounts/import") {
+        body = "matrix-imported-" + std::to_string(caller) + "\n";
+        contentType = "text/csv";
+      } else if (row.pattern == "/api/contests/{id}/clarifications" && row.method == "POST") {
+        body = nlohmann::json{{"question", "Asked by " + std::to_string(caller)}}.dump();
+      } else if (row.pattern == "/api/clarifications/{id}/answer") {
+        body = nlohmann::json{{"answer", "Answered."}}.dump();
+      } else if (row.pattern == "/api/contests/{id}/announcements") {
+        body = nlohmann::json{{"text", "Announced."}}.dump();
       } else if (row.pattern == "/api/problems/import") {
         path += "?slug=imported-" + std::to_string(caller);
         body = packageZip;
         contentType = "application/zip";
+      } else if (row.pattern == "/api/matches" && row.method == "POST") {
+        body = nlohmann::json{{"player1", labPair[0]}, {"player2", labPair[1]},
+                              {"problem_id", problemId}}.dump();
       } else if (row.pattern == "/api/submissions" && row.method == "POST") {
         body = nlohmann::json{{"problem_id", problemId}, {"language", "python3"},
                               {"code", "print(1)"}}.dump();

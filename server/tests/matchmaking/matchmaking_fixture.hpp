@@ -16,11 +16,14 @@ class MatchmakingTest : public storage::testing::StorageTest {
   void SetUp() override {
     StorageTest::SetUp();
     if (IsSkipped()) return;
-    m_service = std::make_unique<MatchmakingService>(
-        MatchmakingRepositories{storage().users(), storage().problems(), storage().submissions(),
-                                storage().matches()},
-        PairingRules{}, [this] { return m_now; });
+    m_service = std::make_unique<MatchmakingService>(repositories(), PairingRules{},
+                                                     [this] { return m_now; });
   }
+
+  MatchmakingRepositories repositories() {
+    return {storage().users(), storage().problems(), storage().submissions(), storage().matches()};
+  }
+  Timestamp now() const { return m_now; }
 
   MatchmakingService& service() { return *m_service; }
   void advance(std::chrono::milliseconds by) { m_now += by; }

@@ -113,13 +113,14 @@ TEST_P(MatchmakingRoutesTest, WrongMethodIs405) {
   EXPECT_EQ(call("PUT", "/api/match/queue", "ada").status, 405);
 }
 
-TEST_P(MatchmakingRoutesTest, EnqueueWithAnUncollectedMatchIs409) {
+TEST_P(MatchmakingRoutesTest, EnqueueWhileInAMatchIs409CollectedOrNot) {
   EXPECT_EQ(call("POST", "/api/match/enqueue", "ada").status, 200);
   EXPECT_EQ(call("POST", "/api/match/enqueue", "bob").status, 200);
   EXPECT_EQ(call("POST", "/api/match/dequeue", "bob").status, 200);
   auto conflict = call("POST", "/api/match/enqueue", "ada");
   EXPECT_EQ(conflict.status, 409);
   EXPECT_EQ(body(conflict)["error"]["status"], 409);
+  EXPECT_EQ(call("POST", "/api/match/enqueue", "bob").status, 409) << "collected, still playing";
 }
 
 ARENA_STORAGE_BACKENDS(MatchmakingRoutesTest);

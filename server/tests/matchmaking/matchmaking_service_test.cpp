@@ -3,6 +3,7 @@
 #include "features/matchmaking/matchmaking_service.hpp"
 
 #include <atomic>
+#include <condition_variable>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -11,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include "features/matchmaking/in_process_queue_backend.hpp"
 #include "matchmaking_fixture.hpp"
 
 namespace arena::server::matchmaking {
@@ -55,9 +57,11 @@ TEST_P(MatchmakingServiceTest, CloseRatedPlayersShareAMatchOnAProblemNeitherSolv
   EXPECT_EQ(std::max(stored->player1Id, stored->player2Id), std::max(ada, bob));
   EXPECT_TRUE(stored->startedAt.has_value());
 
-  // Collected once: afterwards the player is neither matched nor waiting.
-  EXPECT_EQ(service().dequeue(ada).error().code, ErrorCode::NotFound);
+  // Asked again (on any replica), the same match while it lasts; then nothing.
+  EXPECT_EQ(service().dequeue(ada).value(), *forAda);
   EXPECT_EQ(service().waitingCount(), 0u);
+  ASSERT_TRUE(storage().matches().finish((*forAda)->matchId, ada, now()).has_value());
+  EXPECT_EQ(service().dequeue(ada).error().code, ErrorCode::NotFound);
 }
 
 TEST_P(MatchmakingServiceTest, DistantPlayersWaitUntilTheGapWidens) {
@@ -74,7 +78,7 @@ TEST_P(MatchmakingServiceTest, DistantPlayersWaitUntilTheGapWidens) {
   ASSERT_TRUE(matched.has_value() && matched->has_value());
 }
 
-TEST_P(MatchmakingServiceTest, EnqueueingTwiceIsHarmlessButNotWithAMatchUncollected) {
+TEST_P(MatchmakingServiceTest, EnqueueingTwiceIsHarmlessButNotWhileInAMatch) {
   const auto ada = player("ada", 1500);
   const auto bob = player("bob", 1500);
   problem("any", Difficulty::Medium);
@@ -83,10 +87,55 @@ TEST_P(MatchmakingServiceTest, EnqueueingTwiceIsHarmlessButNotWithAMatchUncollec
   EXPECT_EQ(service().waitingCount(), 1u);
   ASSERT_TRUE(service().enqueue(bob));
   ASSERT_TRUE(service().runPairingRound().has_value());
-  // Ada's match is made; enqueueing again would hide it from her.
+  // Ada's match is made: she plays it before another, collected or not.
   EXPECT_EQ(service().enqueue(ada).error().code, ErrorCode::Conflict);
-  ASSERT_TRUE(service().dequeue(ada)->has_value());
+  const auto match = service().dequeue(ada);
+  ASSERT_TRUE(match.has_value() && match->has_value());
+  EXPECT_EQ(service().enqueue(ada).error().code, ErrorCode::Conflict);
+  EXPECT_EQ(service().waitingCount(), 0u);
+  ASSERT_TRUE(storage().matches().finish((*match)->matchId, std::nullopt, now()).has_value());
   EXPECT_TRUE(service().enqueue(ada).has_value());
+}
+
+TEST_P(MatchmakingServiceTest, APlayerAlreadyInAMatchIsDroppedFromTheQueueNotPairedAgain) {
+  // Ada got into the line while in a match (the race enqueue's second look closes, forced here
+  // by going around the service): the round must not give her a second match.
+  auto queue = std::make_shared<InProcessQueueBackend>();
+  MatchmakingService direct(repositories(), queue, [this] { return now(); });
+  const auto ada = player("ada", 1500);
+  const auto bob = player("bob", 1500);
+  const auto cy = player("cy", 1500);
+  const auto any = problem("any", Difficulty::Medium);
+  ASSERT_TRUE(storage().matches().create({ada, cy, any, model::MatchStatus::Active, now()}));
+  ASSERT_TRUE(queue->enqueue(ada, 1500, now()).has_value());
+  ASSERT_TRUE(direct.enqueue(bob).has_value());
+  EXPECT_EQ(direct.runPairingRound().value_or(99), 0u);
+  EXPECT_EQ(queue->state(ada).value(), QueueState::Absent) << "dropped: she is playing";
+  EXPECT_EQ(queue->state(bob).value(), QueueState::Waiting) << "back at his place";
+  EXPECT_EQ(direct.enqueue(ada).error().code, ErrorCode::Conflict);
+}
+
+TEST_P(MatchmakingServiceTest, TheBackgroundTickPairsPlayersNobodyPolls) {
+  const auto ada = player("ada", 1500);
+  const auto bob = player("bob", 1510);
+  problem("any", Difficulty::Medium);
+  std::mutex mutex;
+  std::condition_variable heard;
+  std::vector<model::Match> made;
+  service().setMatchListener([&](const model::Match& match) {
+    const std::lock_guard lock(mutex);
+    made.push_back(match);
+    heard.notify_all();
+  });
+  ASSERT_TRUE(service().enqueue(ada).has_value());
+  ASSERT_TRUE(service().enqueue(bob).has_value());
+  service().startTicking(10ms);
+  std::unique_lock lock(mutex);
+  ASSERT_TRUE(heard.wait_for(lock, 10s, [&] { return !made.empty(); }));
+  EXPECT_EQ(made.size(), 1u);
+  lock.unlock();
+  service().stopTicking();
+  EXPECT_EQ(service().waitingCount(), 0u);
 }
 
 TEST_P(MatchmakingServiceTest, LeavingTheQueueEndsTheWait) {

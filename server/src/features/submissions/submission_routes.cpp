@@ -30,7 +30,7 @@ void registerSubmissionRoutes(http::Router& router, SubmissionService& service) 
              [&service](http::Request& request) -> Result<http::Response> {
                auto body = http::jsonBody(request);
                if (!body) return std::unexpected(body.error());
-               auto outcome = service.submit(*request.principal, *body);
+               auto outcome = service.submit(*request.principal, *body, request.clientAddress);
                if (!outcome) return std::unexpected(outcome.error());
                return http::Response::json(outcome->body, outcome->status);
              });

@@ -65,7 +65,8 @@ SubmissionService::SubmissionService(storage::SubmissionRepository& submissions,
 }
 
 Result<SubmitOutcome> SubmissionService::submit(const http::Principal& caller,
-                                                const nlohmann::json& body) {
+                                                const nlohmann::json& body,
+                                                std::string_view clientAddress) {
   auto request = parseSubmitRequest(body, m_options.limits);
   if (!request) return std::unexpected(request.error());
   auto language = resolveLanguage(request->language);
@@ -75,8 +76,20 @@ Result<SubmitOutcome> SubmissionService::submit(const http::Principal& caller,
   auto problem = visibleProblem(caller, *request->problemId);
   if (!problem) return std::unexpected(problem.error());
 
-  auto created = m_submissions.create({caller.userId, problem->id, std::move(*language),
-                                       std::move(request->code), std::move(request->clientId)});
+  std::optional<ContestAdmission> admission;
+  if (request->contestId) {
+    if (!m_options.contestGate)
+      return fail(ErrorCode::Unavailable, "contests are not available on this server");
+    auto admitted = m_options.contestGate(caller, *request->contestId, problem->id,
+                                          request->clientTime, clientAddress);
+    if (!admitted) return std::unexpected(admitted.error());
+    admission = *admitted;
+  }
+
+  auto created = m_submissions.create(
+      {caller.userId, problem->id, std::move(*language), std::move(request->code),
+       std::move(request->clientId), admission ? std::optional(admission->contestId) : std::nullopt,
+       admission ? admission->clientTime : std::nullopt});
   if (!created) return std::unexpected(created.error());
   const auto& submission = created->record.submission;
 
@@ -84,7 +97,13 @@ Result<SubmitOutcome> SubmissionService::submit(const http::Principal& caller,
   if (created->created) {
     m_queue.push(submission.id);
     recordSubmitted(caller, submission);
-    return SubmitOutcome{202, submittedBody(submission)};
+    auto answer = submittedBody(submission);
+    if (admission) {
+      answer["contest_id"] = admission->contestId;
+      // The mark of an offline submission accepted after the end at its local time.
+      answer["offline"] = admission->clientTime.has_value();
+    }
+    return SubmitOutcome{202, std::move(answer)};
   }
   // A retry of an upload we already have. Pushing an unfinished one again covers a push lost to a
   // crash; the queue ignores ids that are already waiting.

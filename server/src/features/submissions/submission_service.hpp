@@ -39,6 +39,15 @@
 
 namespace arena::server::submissions {
 
+// What a contest submission is stored with (contests::ContestService::admit decides).
+struct ContestAdmission {
+  std::int64_t contestId = 0;
+  std::optional<Timestamp> clientTime;  // set: an offline submission accepted at its local time
+};
+// Checks a submission to a contest: caller, contest id, problem id, client time, peer address.
+using ContestGate = std::function<Result<ContestAdmission>(
+    const http::Principal&, std::int64_t, std::int64_t, std::optional<Timestamp>, std::string_view)>;
+
 // Runs a playground request; judging::Playground::run in production.
 using PlaygroundRunner =
     std::function<Result<judging::PlaygroundResult>(const judging::PlaygroundRequest&)>;
@@ -47,6 +56,7 @@ struct SubmissionServiceOptions {
   SubmissionLimits limits;
   model::Limits defaultPlaygroundLimits;  // a playground run without a problem
   std::function<Timestamp()> now;         // for analytics; the system clock when empty
+  ContestGate contestGate;                // unset: submissions with a contest_id are refused
 };
 
 // What submit() answers: 202 for a new submission, 200 for a repeat or a playground run.
@@ -72,7 +82,9 @@ class SubmissionService {
                     judging::JudgeQueue& queue, PlaygroundRunner playground,
                     std::vector<LanguageInfo> languages, SubmissionServiceOptions options = {});
 
-  Result<SubmitOutcome> submit(const http::Principal& caller, const nlohmann::json& body);
+  // `clientAddress` (the peer) matters only to contests locked to an address range.
+  Result<SubmitOutcome> submit(const http::Principal& caller, const nlohmann::json& body,
+                               std::string_view clientAddress = {});
   // The full submission (code and per-test results); NotFound unless the caller owns it or is a
   // proctor.
   Result<nlohmann::json> get(const http::Principal& caller, std::int64_t id);

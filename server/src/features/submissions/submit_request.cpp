@@ -33,6 +33,12 @@ Result<SubmitRequest> parseSubmitRequest(const nlohmann::json& body,
   request.language = reader->string("language", 1, kMaxLanguageBytes);
   request.code = reader->string("code", 1, limits.maxCodeBytes);
   request.clientId = reader->optionalString("client_id", kMaxClientIdBytes);
+  request.contestId = reader->optionalInteger("contest_id", 1, kMaxId);
+  request.clientTime = reader->optionalTimestamp("client_time");
+  if (reader->ok() && request.stdinData && request.contestId)
+    reader->reject("contest_id", "a playground run (with stdin) is not a contest submission");
+  if (reader->ok() && request.clientTime && !request.contestId)
+    reader->reject("client_time", "only a contest submission carries a client time");
   if (reader->ok() && request.clientId) {
     if (request.clientId->empty()) {
       reader->reject("client_id", "must not be empty");

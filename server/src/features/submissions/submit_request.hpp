@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "arena/core/error.hpp"
+#include "arena/core/timestamp.hpp"
 
 namespace arena::server::submissions {
 
@@ -29,6 +30,10 @@ struct SubmitRequest {
   std::string code;
   std::optional<std::string> stdinData;  // present: a playground run
   std::optional<std::string> clientId;
+  // A submission to a contest; client_time: the desktop's local time of an offline submission
+  // (the contest decides whether it counts, see contests::ContestService::admit).
+  std::optional<std::int64_t> contestId;
+  std::optional<Timestamp> clientTime;
 
   bool isPlayground() const { return stdinData.has_value(); }
 };

@@ -54,6 +54,27 @@ Result<model::Match> SqlMatchRepository::findById(std::int64_t id) {
   });
 }
 
+Result<std::optional<model::Match>> SqlMatchRepository::activeFor(std::int64_t userId) {
+  const auto pending = enumText(model::MatchStatus::Pending);
+  const auto active = enumText(model::MatchStatus::Active);
+  return m_database.read([&](SqlSession& session) -> Result<std::optional<model::Match>> {
+    // Two single-column lookups (each uses its player index) instead of an OR across both.
+    std::optional<model::Match> newest;
+    for (const char* column : {"player1_id", "player2_id"}) {
+      auto rows = session.query(
+          "SELECT id, player1_id, player2_id, problem_id, status, winner_id, started_at, "
+          "ended_at FROM matches WHERE " + std::string(column) +
+              " = ? AND status IN (?, ?) ORDER BY id DESC LIMIT 1",
+          {userId, pending, active});
+      if (!rows) return std::unexpected(rows.error());
+      if (rows->empty()) continue;
+      model::Match match = toMatch(rows->front());
+      if (!newest || match.id > newest->id) newest = match;
+    }
+    return newest;
+  });
+}
+
 Result<model::Match> SqlMatchRepository::finish(std::int64_t id,
                                                 std::optional<std::int64_t> winnerId,
                                                 Timestamp endedAt) {

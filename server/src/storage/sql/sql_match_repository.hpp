@@ -11,6 +11,7 @@ class SqlMatchRepository final : public MatchRepository {
 
   Result<model::Match> create(const NewMatch& match) override;
   Result<model::Match> findById(std::int64_t id) override;
+  Result<std::optional<model::Match>> activeFor(std::int64_t userId) override;
   Result<model::Match> finish(std::int64_t id, std::optional<std::int64_t> winnerId,
                               Timestamp endedAt) override;
   Result<model::Match> cancel(std::int64_t id, Timestamp endedAt) override;

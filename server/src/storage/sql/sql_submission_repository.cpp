@@ -120,9 +120,10 @@ Result<CreatedSubmission> SqlSubmissionRepository::create(const NewSubmission& s
     auto inserted = session.execute(
         "INSERT INTO submissions (user_id, problem_id, language, status, payload_key, client_id, "
         "judge_attempt, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
+        "created_at, contest_id, client_time) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
         {submission.userId, submission.problemId, submission.language, queued,
-         payload->lastInsertId, submission.clientId, record.submission.createdAt});
+         payload->lastInsertId, submission.clientId, record.submission.createdAt,
+         submission.contestId, submission.clientTime});
     if (!inserted) return std::unexpected(inserted.error());
     return inserted->lastInsertId;
   });
@@ -247,6 +248,52 @@ Result<std::vector<SubmissionRecord>> SqlSubmissionRepository::listUnfinished() 
         std::string{kSummary} + "WHERE s.status IN (?, ?, ?) ORDER BY s.id",
         {enumText(model::SubmissionStatus::Queued), enumText(model::SubmissionStatus::Compiling),
          enumText(model::SubmissionStatus::Running)}));
+  });
+}
+
+namespace {
+
+// One submission back to queued under a new attempt; its payload's per-test results emptied.
+Result<std::int64_t> resetOne(SqlSession& session, std::int64_t id) {
+  auto updated = session.execute(
+      "UPDATE submissions SET status = ?, verdict = NULL, exec_time_ms = 0, memory_kb = 0, "
+      "judged_at = NULL, judge_attempt = judge_attempt + 1 WHERE id = ?",
+      {enumText(model::SubmissionStatus::Queued), id});
+  if (!updated) return std::unexpected(updated.error());
+  if (updated->affectedRows == 0) return 0;
+  auto payload = session.execute(
+      "UPDATE submission_payloads SET results_json = ? WHERE id = (SELECT payload_key FROM "
+      "submissions WHERE id = ?)",
+      {"[]", id});
+  if (!payload) return std::unexpected(payload.error());
+  return updated->affectedRows;
+}
+
+}  // namespace
+
+Result<void> SqlSubmissionRepository::resetForRejudge(std::int64_t id) {
+  return m_database.write([&](SqlSession& session) -> Result<void> {
+    auto reset = resetOne(session, id);
+    if (!reset) return std::unexpected(reset.error());
+    if (*reset == 0) return fail(ErrorCode::NotFound, "submission " + std::to_string(id) + " not found");
+    return {};
+  });
+}
+
+Result<std::vector<std::int64_t>> SqlSubmissionRepository::resetProblemForRejudge(
+    std::int64_t problemId) {
+  return m_database.write([&](SqlSession& session) -> Result<std::vector<std::int64_t>> {
+    auto rows =
+        session.query("SELECT id FROM submissions WHERE problem_id = ? ORDER BY id", {problemId});
+    if (!rows) return std::unexpected(rows.error());
+    std::vector<std::int64_t> ids;
+    ids.reserve(rows->size());
+    for (const auto& row : *rows) {
+      const std::int64_t id = row.int64(0);
+      if (auto reset = resetOne(session, id); !reset) return std::unexpected(reset.error());
+      ids.push_back(id);
+    }
+    return ids;
   });
 }
 

@@ -18,6 +18,8 @@ class SqlSubmissionRepository final : public SubmissionRepository {
   Result<RecordOutcome> recordResult(std::int64_t id, std::int64_t attempt,
                                      const JudgeResult& result) override;
   Result<std::vector<SubmissionRecord>> listUnfinished() override;
+  Result<void> resetForRejudge(std::int64_t id) override;
+  Result<std::vector<std::int64_t>> resetProblemForRejudge(std::int64_t problemId) override;
 
  private:
   Result<SubmissionRecord> findByClientId(std::int64_t userId, const std::string& clientId);

@@ -54,6 +54,39 @@ Result<UserAccount> SqlUserRepository::create(const NewUser& user) {
   return account;
 }
 
+Result<std::vector<UserAccount>> SqlUserRepository::createMany(std::span<const NewUser> users) {
+  const Timestamp createdAt = now();
+  return m_database.write([&](SqlSession& session) -> Result<std::vector<UserAccount>> {
+    // Rebuilt on every run: a backend retries the whole callback after a deadlock.
+    std::vector<UserAccount> accounts;
+    accounts.reserve(users.size());
+    for (const NewUser& user : users) {
+      UserAccount account;
+      account.user.email = user.email;
+      account.user.username = user.username;
+      account.user.role = user.role;
+      account.passwordHash = user.passwordHash;
+      account.createdAt = createdAt;
+      auto inserted = session.execute(
+          "INSERT INTO users (email, username, password_hash, role, rating, rating_deviation, "
+          "volatility, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          {user.email, user.username, user.passwordHash, enumText(user.role),
+           account.user.rating, account.ratingDeviation, account.volatility, createdAt});
+      if (!inserted) {
+        if (inserted.error().code == ErrorCode::Conflict) {
+          return fail(ErrorCode::Conflict,
+                      "username '" + user.username + "' or email '" + user.email +
+                          "' is already taken");
+        }
+        return std::unexpected(inserted.error());
+      }
+      account.user.id = inserted->lastInsertId;
+      accounts.push_back(std::move(account));
+    }
+    return accounts;
+  });
+}
+
 Result<UserAccount> SqlUserRepository::findBy(std::string_view column, SqlParam value,
                                               const std::string& what) {
   // `column` is one of three literals below, never caller input.

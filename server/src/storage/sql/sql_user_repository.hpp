@@ -10,6 +10,7 @@ class SqlUserRepository final : public UserRepository {
   explicit SqlUserRepository(SqlDatabase& database) : m_database(database) {}
 
   Result<UserAccount> create(const NewUser& user) override;
+  Result<std::vector<UserAccount>> createMany(std::span<const NewUser> users) override;
   Result<UserAccount> findById(std::int64_t id) override;
   Result<UserAccount> findByEmail(std::string_view email) override;
   Result<UserAccount> findByUsername(std::string_view username) override;

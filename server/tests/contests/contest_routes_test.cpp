@@ -1,0 +1,175 @@
+// The contest routes through the real Dispatcher: access per role, status codes, the error
+// shape, hostile bodies and paths.
+
+#include "features/contests/contest_routes.hpp"
+
+#include <map>
+
+#include "contest_test_support.hpp"
+#include "http/dispatcher.hpp"
+#include "http/metrics.hpp"
+
+namespace arena::server::contests::testing {
+namespace {
+
+using nlohmann::json;
+
+class ContestRoutesTest : public ContestTestBase {
+ protected:
+  void SetUp() override {
+    ContestTestBase::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    registerContestRoutes(m_router, *m_service);
+    m_dispatcher = std::make_unique<http::Dispatcher>(
+        m_router,
+        [this](std::string_view token) -> Result<http::Principal> {
+          const auto it = m_tokens.find(std::string(token));
+          if (it == m_tokens.end()) return fail(ErrorCode::Unauthenticated, "bad token");
+          return it->second;
+        },
+        m_metrics, http::DispatcherOptions{{1e6, 1e6}, {1e6, 1e6}, {}, nullptr, nullptr});
+    m_tokens["proctor"] = principal(m_proctor, model::Role::Proctor);
+    m_tokens["ada"] = principal(m_ada);
+    m_tokens["outsider"] = principal(m_outsider);
+  }
+
+  http::Response call(const std::string& method, const std::string& path,
+                      std::optional<std::string> token, std::optional<std::string> body = {}) {
+    http::Request request;
+    request.method = method;
+    request.path = path;
+    const auto query = path.find('?');
+    if (query != std::string::npos) {
+      request.path = path.substr(0, query);
+      const auto pair = path.substr(query + 1);
+      const auto eq = pair.find('=');
+      request.query[pair.substr(0, eq)] = pair.substr(eq + 1);
+    }
+    if (token) request.headers.emplace_back("authorization", "Bearer " + *token);
+    if (body) {
+      request.headers.emplace_back("content-type", "application/json");
+      request.body = *body;
+    }
+    request.clientAddress = "127.0.0.1";
+    request.requestId = "test";
+    return m_dispatcher->dispatch(request);
+  }
+  static json body(const http::Response& response) {
+    return json::parse(response.bodyView(), nullptr, false);
+  }
+  static std::string errorType(const http::Response& response) {
+    const auto parsed = body(response);
+    return parsed.contains("error") ? parsed["error"]["type"].get<std::string>() : "";
+  }
+
+ private:
+  http::Router m_router;
+  http::Metrics m_metrics;
+  std::map<std::string, http::Principal> m_tokens;
+  std::unique_ptr<http::Dispatcher> m_dispatcher;
+};
+
+TEST_P(ContestRoutesTest, AProctorRunsAContestThroughTheRoutes) {
+  auto created = call("POST", "/api/contests", "proctor", contestBody("public").dump());
+  ASSERT_EQ(created.status, 201) << created.bodyView();
+  const auto id = std::to_string(body(created)["id"].get<std::int64_t>());
+  EXPECT_EQ(body(created)["state"], "scheduled");
+
+  auto added = call("POST", "/api/contests/" + id + "/participants", "proctor",
+                    json{{"users", {m_ada}}}.dump());
+  ASSERT_EQ(added.status, 200) << added.bodyView();
+  EXPECT_EQ(call("GET", "/api/contests/" + id + "/participants", "proctor").status, 200);
+
+  EXPECT_EQ(call("GET", "/api/contests", std::nullopt).status, 200);
+  EXPECT_EQ(body(call("GET", "/api/contests/" + id, std::nullopt))["name"], "Spring Cup");
+  EXPECT_EQ(call("GET", "/api/contests/" + id + "/problems", "ada").status, 403);
+  m_now = kStart + 5min;
+  EXPECT_EQ(call("GET", "/api/contests/" + id + "/problems", "ada").status, 200);
+
+  auto update = contestBody("public");
+  update["name"] = "Spring Cup (renamed)";
+  EXPECT_EQ(call("PUT", "/api/contests/" + id, "proctor", update.dump()).status, 200);
+
+  auto board = call("GET", "/api/contests/" + id + "/scoreboard", std::nullopt);
+  ASSERT_EQ(board.status, 200) << board.bodyView();
+  EXPECT_EQ(body(board)["view"], "public");
+  EXPECT_EQ(body(board)["rows"].size(), 1u);
+  EXPECT_EQ(call("GET", "/api/contests/" + id + "/scoreboard?view=jury", "proctor").status, 200);
+  EXPECT_EQ(call("GET", "/api/contests/" + id + "/scoreboard?view=jury", "ada").status, 403);
+
+  auto csv = call("GET", "/api/contests/" + id + "/export.csv", "proctor");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.contentType, "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.bodyView().substr(0, 10), "rank,team_");
+
+  EXPECT_EQ(call("POST", "/api/contests/" + id + "/unfreeze", "proctor").status, 409);
+  m_now = kStart + 61min;
+  EXPECT_EQ(call("POST", "/api/contests/" + id + "/unfreeze", "proctor").status, 200);
+}
+
+TEST_P(ContestRoutesTest, ProctorRoutesRefuseContestantsAndAnonymousCallers) {
+  const auto id = std::to_string(makeContest(contestBody("public")));
+  const auto payload = contestBody().dump();
+  for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
+           {"POST", "/api/contests"},
+           {"PUT", "/api/contests/" + id},
+           {"POST", "/api/contests/" + id + "/participants"},
+           {"GET", "/api/contests/" + id + "/participants"},
+           {"POST", "/api/contests/" + id + "/unfreeze"},
+           {"GET", "/api/contests/" + id + "/export.csv"}}) {
+    EXPECT_EQ(call(method, path, std::nullopt, payload).status, 401) << method << " " << path;
+    EXPECT_EQ(call(method, path, "ada", payload).status, 403) << method << " " << path;
+  }
+}
+
+TEST_P(ContestRoutesTest, HostileInputGetsClearErrorsInTheErrorShape) {
+  // Bad times, duplicate labels, unknown problems.
+  auto bad = contestBody();
+  bad["starts_at"] = "2026-13-45T99:00:00Z";
+  auto response = call("POST", "/api/contests", "proctor", bad.dump());
+  EXPECT_EQ(response.status, 400);
+  EXPECT_NE(body(response)["error"]["message"].get<std::string>().find("starts_at"),
+            std::string::npos);
+  bad = contestBody();
+  bad["problems"][1]["label"] = "A";
+  EXPECT_EQ(call("POST", "/api/contests", "proctor", bad.dump()).status, 400);
+  bad = contestBody();
+  bad["problems"][1]["problem_id"] = 987654;
+  response = call("POST", "/api/contests", "proctor", bad.dump());
+  EXPECT_EQ(response.status, 404);
+  EXPECT_EQ(errorType(response), "not_found") << response.bodyView();
+  // Not JSON, and too large.
+  EXPECT_EQ(call("POST", "/api/contests", "proctor", "{name: nope").status, 400);
+  EXPECT_EQ(call("POST", "/api/contests", "proctor", std::string(70 * 1024, ' ')).status, 413);
+  // Unknown or malformed ids are 404, never 500.
+  for (const char* path : {"/api/contests/999999", "/api/contests/abc", "/api/contests/-1",
+                           "/api/contests/99999999999999999999999",
+                           "/api/contests/1%00/scoreboard"}) {
+    EXPECT_EQ(call("GET", path, "proctor").status, 404) << path;
+  }
+  EXPECT_EQ(call("PUT", "/api/contests/424242", "proctor", contestBody().dump()).status, 404);
+  EXPECT_EQ(call("GET", "/api/contests/424242/scoreboard", std::nullopt).status, 404);
+  const auto id = std::to_string(makeContest(contestBody("public")));
+  EXPECT_EQ(call("GET", "/api/contests/" + id + "/scoreboard?view=all", std::nullopt).status,
+            400);
+  EXPECT_EQ(call("POST", "/api/contests/" + id + "/participants", "proctor",
+                 json{{"users", {999999}}}.dump())
+                .status,
+            404);
+}
+
+TEST_P(ContestRoutesTest, PrivateContestsAre404ForOutsiders) {
+  const auto id = std::to_string(makeContestWithAdaAndBob("private"));
+  EXPECT_EQ(call("GET", "/api/contests/" + id, "outsider").status, 404);
+  EXPECT_EQ(call("GET", "/api/contests/" + id + "/scoreboard", std::nullopt).status, 404);
+  EXPECT_EQ(call("GET", "/api/contests/" + id, "ada").status, 200);
+  EXPECT_EQ(body(call("GET", "/api/contests", "outsider"))["contests"].size(), 0u);
+}
+
+// One backend: access and error mapping do not depend on the database.
+INSTANTIATE_TEST_SUITE_P(Backends, ContestRoutesTest,
+                         ::testing::Values(storage::testing::TestBackend::Sqlite),
+                         storage::testing::backendName);
+
+}  // namespace
+}  // namespace arena::server::contests::testing

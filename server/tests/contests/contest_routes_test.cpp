@@ -3,70 +3,37 @@
 
 #include "features/contests/contest_routes.hpp"
 
-#include <map>
-
 #include "contest_test_support.hpp"
-#include "http/dispatcher.hpp"
-#include "http/metrics.hpp"
+#include "route_harness.hpp"
 
 namespace arena::server::contests::testing {
 namespace {
 
 using nlohmann::json;
+using arena::server::testing::RouteHarness;
 
 class ContestRoutesTest : public ContestTestBase {
  protected:
   void SetUp() override {
     ContestTestBase::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    registerContestRoutes(m_router, *m_service);
-    m_dispatcher = std::make_unique<http::Dispatcher>(
-        m_router,
-        [this](std::string_view token) -> Result<http::Principal> {
-          const auto it = m_tokens.find(std::string(token));
-          if (it == m_tokens.end()) return fail(ErrorCode::Unauthenticated, "bad token");
-          return it->second;
-        },
-        m_metrics, http::DispatcherOptions{{1e6, 1e6}, {1e6, 1e6}, {}, nullptr, nullptr});
-    m_tokens["proctor"] = principal(m_proctor, model::Role::Proctor);
-    m_tokens["ada"] = principal(m_ada);
-    m_tokens["outsider"] = principal(m_outsider);
+    registerContestRoutes(m_routes.router(), *m_service);
+    m_routes.grant("proctor", principal(m_proctor, model::Role::Proctor));
+    m_routes.grant("ada", principal(m_ada));
+    m_routes.grant("outsider", principal(m_outsider));
   }
 
   http::Response call(const std::string& method, const std::string& path,
                       std::optional<std::string> token, std::optional<std::string> body = {}) {
-    http::Request request;
-    request.method = method;
-    request.path = path;
-    const auto query = path.find('?');
-    if (query != std::string::npos) {
-      request.path = path.substr(0, query);
-      const auto pair = path.substr(query + 1);
-      const auto eq = pair.find('=');
-      request.query[pair.substr(0, eq)] = pair.substr(eq + 1);
-    }
-    if (token) request.headers.emplace_back("authorization", "Bearer " + *token);
-    if (body) {
-      request.headers.emplace_back("content-type", "application/json");
-      request.body = *body;
-    }
-    request.clientAddress = "127.0.0.1";
-    request.requestId = "test";
-    return m_dispatcher->dispatch(request);
+    return m_routes.call(method, path, token, body);
   }
-  static json body(const http::Response& response) {
-    return json::parse(response.bodyView(), nullptr, false);
-  }
+  static json body(const http::Response& response) { return RouteHarness::body(response); }
   static std::string errorType(const http::Response& response) {
-    const auto parsed = body(response);
-    return parsed.contains("error") ? parsed["error"]["type"].get<std::string>() : "";
+    return RouteHarness::errorType(response);
   }
 
  private:
-  http::Router m_router;
-  http::Metrics m_metrics;
-  std::map<std::string, http::Principal> m_tokens;
-  std::unique_ptr<http::Dispatcher> m_dispatcher;
+  RouteHarness m_routes;
 };
 
 TEST_P(ContestRoutesTest, AProctorRunsAContestThroughTheRoutes) {

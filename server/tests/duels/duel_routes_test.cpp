@@ -3,73 +3,49 @@
 
 #include "features/duels/duel_routes.hpp"
 
-#include <map>
 #include <optional>
 #include <string>
 
 #include <gtest/gtest.h>
 
 #include "duel_fixture.hpp"
-#include "http/dispatcher.hpp"
-#include "http/metrics.hpp"
+#include "route_harness.hpp"
 
 namespace arena::server::duels {
 namespace {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
+using arena::server::testing::RouteHarness;
 
 class DuelRoutesTest : public testing::DuelTest {
  protected:
   void SetUp() override {
     DuelTest::SetUp();
     if (IsSkipped()) return;
-    registerDuelRoutes(m_router, service());
-    m_dispatcher = std::make_unique<http::Dispatcher>(
-        m_router,
-        [this](std::string_view token) -> Result<http::Principal> {
-          const auto it = m_tokens.find(std::string(token));
-          if (it == m_tokens.end()) return fail(ErrorCode::Unauthenticated, "bad token");
-          return it->second;
-        },
-        m_metrics, http::DispatcherOptions{{1e6, 1e6}, {1e6, 1e6}, {}, nullptr, nullptr});
+    registerDuelRoutes(m_routes.router(), service());
     m_ada = player("ada", 1500);
     m_bob = player("bob", 1500);
     m_eve = player("eve", 1500);
     m_proctor = makeUser("proctor", model::Role::Proctor);
-    m_tokens["ada"] = http::Principal{m_ada, "ada", model::Role::Contestant};
-    m_tokens["bob"] = http::Principal{m_bob, "bob", model::Role::Contestant};
-    m_tokens["eve"] = http::Principal{m_eve, "eve", model::Role::Contestant};
-    m_tokens["proctor"] = http::Principal{m_proctor, "proctor", model::Role::Proctor};
+    m_routes.grant("ada", http::Principal{m_ada, "ada", model::Role::Contestant});
+    m_routes.grant("bob", http::Principal{m_bob, "bob", model::Role::Contestant});
+    m_routes.grant("eve", http::Principal{m_eve, "eve", model::Role::Contestant});
+    m_routes.grant("proctor", http::Principal{m_proctor, "proctor", model::Role::Proctor});
     m_problem = makeProblem("duel");
   }
 
   http::Response call(const std::string& method, const std::string& path,
                       std::optional<std::string> token, std::optional<std::string> body = {}) {
-    http::Request request;
-    request.method = method;
-    request.path = path;
-    if (token) request.headers.emplace_back("authorization", "Bearer " + *token);
-    if (body) {
-      request.headers.emplace_back("content-type", "application/json");
-      request.body = *body;
-    }
-    request.clientAddress = "127.0.0.1";
-    request.requestId = "test";
-    return m_dispatcher->dispatch(request);
+    return m_routes.call(method, path, token, body);
   }
-  static json body(const http::Response& response) {
-    return json::parse(response.bodyView(), nullptr, false);
-  }
+  static json body(const http::Response& response) { return RouteHarness::body(response); }
   std::string matchPath(std::int64_t id) { return "/api/matches/" + std::to_string(id); }
 
   std::int64_t m_ada = 0, m_bob = 0, m_eve = 0, m_proctor = 0, m_problem = 0;
 
  private:
-  http::Router m_router;
-  http::Metrics m_metrics;
-  std::map<std::string, http::Principal> m_tokens;
-  std::unique_ptr<http::Dispatcher> m_dispatcher;
+  RouteHarness m_routes;
 };
 
 TEST_P(DuelRoutesTest, APlayerSeesTheDuelWithoutTheProblemDuringTheCountdown) {

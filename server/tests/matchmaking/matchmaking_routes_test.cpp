@@ -2,7 +2,6 @@
 
 #include "features/matchmaking/matchmaking_routes.hpp"
 
-#include <map>
 #include <optional>
 #include <string>
 
@@ -10,58 +9,39 @@
 
 #include <gtest/gtest.h>
 
-#include "http/dispatcher.hpp"
-#include "http/metrics.hpp"
 #include "matchmaking_fixture.hpp"
+#include "route_harness.hpp"
 
 namespace arena::server::matchmaking {
 namespace {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
+using arena::server::testing::RouteHarness;
 
 class MatchmakingRoutesTest : public testing::MatchmakingTest {
  protected:
   void SetUp() override {
     MatchmakingTest::SetUp();
     if (IsSkipped()) return;
-    registerMatchmakingRoutes(m_router, service());
-    m_dispatcher = std::make_unique<http::Dispatcher>(
-        m_router,
-        [this](std::string_view token) -> Result<http::Principal> {
-          const auto it = m_tokens.find(std::string(token));
-          if (it == m_tokens.end()) return fail(ErrorCode::Unauthenticated, "bad token");
-          return it->second;
-        },
-        m_metrics, http::DispatcherOptions{{1e6, 1e6}, {1e6, 1e6}, {}, nullptr, nullptr});
+    registerMatchmakingRoutes(m_routes.router(), service());
     m_ada = player("ada", 1500);
     m_bob = player("bob", 1510);
-    m_tokens["ada"] = http::Principal{m_ada, "ada", model::Role::Contestant};
-    m_tokens["bob"] = http::Principal{m_bob, "bob", model::Role::Contestant};
+    m_routes.grant("ada", http::Principal{m_ada, "ada", model::Role::Contestant});
+    m_routes.grant("bob", http::Principal{m_bob, "bob", model::Role::Contestant});
     m_problem = problem("duel", model::Difficulty::Medium);
   }
 
   http::Response call(const std::string& method, const std::string& path,
                       std::optional<std::string> token) {
-    http::Request request;
-    request.method = method;
-    request.path = path;
-    if (token) request.headers.emplace_back("authorization", "Bearer " + *token);
-    request.clientAddress = "127.0.0.1";
-    request.requestId = "test";
-    return m_dispatcher->dispatch(request);
+    return m_routes.call(method, path, token);
   }
-  static json body(const http::Response& response) {
-    return json::parse(response.bodyView(), nullptr, false);
-  }
+  static json body(const http::Response& response) { return RouteHarness::body(response); }
 
   std::int64_t m_ada = 0, m_bob = 0, m_problem = 0;
 
  private:
-  http::Router m_router;
-  http::Metrics m_metrics;
-  std::map<std::string, http::Principal> m_tokens;
-  std::unique_ptr<http::Dispatcher> m_dispatcher;
+  RouteHarness m_routes;
 };
 
 TEST_P(MatchmakingRoutesTest, TwoPlayersEnqueueAndBothCollectTheSameMatch) {

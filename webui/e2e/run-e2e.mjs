@@ -341,6 +341,101 @@ step("the problem page fits a phone screen", async ({ page }) => {
   check(overflow <= 1, `the page is ${overflow}px wider than the phone screen`);
 });
 
+// Issue 9's Must-show: a proctor answers a clarification and the contestant's page shows it
+// live. The admin (a proctor) creates a running contest through the API with the e2e user as
+// its only participant; the contestant (the main page) asks from the contest page; the proctor,
+// in a second browser context, sees the question arrive live and answers it to all; the
+// contestant's page shows the answer and a notice without a reload. Both pages are first seen
+// subscribed to the contest's channels so "live" means the WebSocket, not a refetch on connect.
+function subscribedTo(page, channel) {
+  return new Promise((resolve) => {
+    page.on("websocket", (socket) =>
+      socket.on("framereceived", ({ payload }) => {
+        if (String(payload).includes(`"subscribed"`) && String(payload).includes(`"${channel}"`)) resolve();
+      }),
+    );
+  });
+}
+
+step("a proctor answers a clarification and the contestant's page shows it live", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const admin = await api("/api/auth/login", { method: "POST", body: { username: "admin", password: server.adminPassword } });
+  const me = await api("/api/auth/login", { method: "POST", body: { username: user.username, password: user.password } });
+  const { problems } = await api("/api/problems");
+  const sum = problems.find((p) => p.slug === "sum-of-two");
+  const contest = await api("/api/contests", {
+    method: "POST",
+    token: admin.access_token,
+    body: {
+      name: "E2E Cup",
+      starts_at: new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, "Z"),
+      duration_seconds: 3600,
+      rules: "icpc",
+      visibility: "private",
+      problems: [{ problem_id: sum.id, label: "A", color: "#ffcc00" }],
+    },
+  });
+  await api(`/api/contests/${contest.id}/participants`, { method: "POST", token: admin.access_token, body: { users: [me.user.id] } });
+
+  // The proctor's page, logged in as the admin through its stored session.
+  const proctorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  proctorContext.setDefaultTimeout(20_000);
+  try {
+    const session = { accessToken: admin.access_token, refreshToken: admin.refresh_token, user: admin.user };
+    await proctorContext.addInitScript((value) => localStorage.setItem("arena.session", value), JSON.stringify(session));
+    const proctor = await proctorContext.newPage();
+    const proctorLive = subscribedTo(proctor, `contest:${contest.id}:jury`);
+    await proctor.goto(`${server.url}/contests/${contest.id}`);
+    await proctor.getByRole("heading", { name: "E2E Cup" }).waitFor();
+    await proctorLive;
+
+    // The contestant finds the contest in the list, opens it and asks.
+    const contestantLive = subscribedTo(page, `contest:${contest.id}`);
+    await page.goto(`${server.url}/contests`);
+    const row = page.getByTestId("contest-row").filter({ hasText: "E2E Cup" });
+    await row.getByTestId("countdown").filter({ hasText: /^Ends in 00:5\d:\d\d$/ }).waitFor();
+    await row.getByRole("link", { name: "E2E Cup" }).click();
+    await page.getByRole("link", { name: "Sum of Two" }).waitFor();
+    await contestantLive;
+    await page.getByLabel("Your question").fill("May the numbers be negative?");
+    await page.getByLabel("About").selectOption({ label: "A" });
+    await page.getByRole("button", { name: "Ask" }).click();
+    await page.getByTestId("clarification").filter({ hasText: "Awaiting an answer" }).waitFor();
+
+    // The question reaches the proctor live; the proctor answers it to all.
+    const question = proctor.getByTestId("clarification").filter({ hasText: "May the numbers be negative?" });
+    await question.waitFor({ timeout: 5000 });
+    await question.getByRole("textbox").fill("Yes: |a|, |b| <= 10^9.");
+    await question.getByLabel("Answer to all").check();
+    const answeredAt = Date.now();
+    await question.getByRole("button", { name: "Answer" }).click();
+
+    await page.getByTestId("clarification-answer").filter({ hasText: "Yes: |a|, |b| <= 10^9." }).waitFor({ timeout: 5000 });
+    await page.getByTestId("contest-notice").filter({ hasText: "Clarification answered" }).waitFor({ timeout: 5000 });
+    figures.clarificationLiveMs = Date.now() - answeredAt;
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, "webui-contest.png"), fullPage: false });
+
+    // The contest's problem page submits within the contest.
+    await page.getByRole("link", { name: "Sum of Two" }).click();
+    await page.getByRole("heading", { name: "Sum of Two" }).waitFor();
+    await page.locator(".cm-editor").waitFor();
+    await pickLanguage(page, "python3");
+    await typeCode(page, kCorrectPython);
+    const submitted = page.waitForRequest((request) => request.url().endsWith("/api/submissions") && request.method() === "POST");
+    const { verdict } = await submitAndWait(page);
+    check(verdict === "AC", `expected AC in the contest, got ${verdict}`);
+    const body = JSON.parse((await submitted).postData() ?? "{}");
+    check(body.contest_id === contest.id, `the submission did not carry contest_id: ${JSON.stringify(body)}`);
+
+    // The scoreboard shows the solve (first to solve).
+    await page.goto(`${server.url}/contests/${contest.id}/scoreboard`);
+    await page.getByTestId("scoreboard-row").filter({ hasText: user.username }).locator('[data-kind="first"]').waitFor({ timeout: 10_000 });
+  } finally {
+    await proctorContext.close();
+  }
+});
+
 async function main() {
   check(existsSync(join(dist, "index.html")), `${dist}/index.html is missing: run "npm run build" first`);
   const started = Date.now();
@@ -391,7 +486,8 @@ async function main() {
   );
   console.log(
     `editor visible after navigation: ${figures.editorVisibleColdMs} ms cold, ${figures.editorVisibleWarmMs} ms warm; ` +
-      `AC via ${figures.acVia}, WA via ${figures.waVia}; ${figures.lazyReloads ?? 0} lazy-page reloads all got past the fallback`,
+      `AC via ${figures.acVia}, WA via ${figures.waVia}; ${figures.lazyReloads ?? 0} lazy-page reloads all got past the fallback; ` +
+      `clarification answer shown live ${figures.clarificationLiveMs ?? "?"} ms after the proctor's click`,
   );
   return failed ? 1 : 0;
 }

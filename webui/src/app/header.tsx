@@ -6,6 +6,7 @@ const kLinks = [
   { to: "/", label: "Problems", end: true },
   { to: "/playground", label: "Playground" },
   { to: "/submissions", label: "Submissions" },
+  { to: "/contests", label: "Contests" },
   { to: "/leaderboard", label: "Leaderboard" },
 ];
 

@@ -17,6 +17,10 @@ const RegisterPage = lazy(() => import("../features/auth/register-page"));
 const PlaygroundPage = lazy(() => import("../features/playground/playground-page"));
 const SubmissionsPage = lazy(() => import("../features/submissions/submissions-page"));
 const LeaderboardPage = lazy(() => import("../features/leaderboard/leaderboard-page"));
+const ContestListPage = lazy(() => import("../features/contests/contest-list-page"));
+const ContestPage = lazy(() => import("../features/contests/contest-page"));
+const CreateContestPage = lazy(() => import("../features/contests/create-contest-page"));
+const ScoreboardPage = lazy(() => import("../features/contests/scoreboard-page"));
 
 function NotFound() {
   return (
@@ -60,6 +64,20 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
         { path: "/playground", element: <RequireAuth><PlaygroundPage /></RequireAuth> },
         { path: "/submissions", element: <RequireAuth><SubmissionsPage /></RequireAuth> },
         { path: "/leaderboard", element: <LeaderboardPage /> },
+        { path: "/contests", element: <ContestListPage /> },
+        { path: "/contests/new", element: <RequireAuth><CreateContestPage /></RequireAuth> },
+        { path: "/contests/:id", element: <ContestPage /> },
+        { path: "/contests/:id/scoreboard", element: <ScoreboardPage /> },
+        {
+          // The problem page within a contest: the same page, submitting with contest_id.
+          path: "/contests/:id/problems/:slug",
+          element: <ProblemPage />,
+          hydrateFallbackElement: <Loading />,
+          loader: async ({ params }) => {
+            await warmProblemPage(queryClient, params.slug ?? "");
+            return null;
+          },
+        },
         { path: "*", element: <NotFound /> },
       ],
     },

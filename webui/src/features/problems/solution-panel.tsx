@@ -22,7 +22,8 @@ interface SampleRun {
 // Editor, Run (samples or custom input) and Submit for one problem. The editor does not wait
 // for the server: it is shown (with the draft kept under the problem's slug) while the problem
 // and the language list are still on their way; Run and Submit wait for the problem.
-export function SolutionPanel({ slug, problem }: { slug: string; problem: Problem | undefined }) {
+// Within a contest (contestId set) submissions carry contest_id.
+export function SolutionPanel({ slug, problem, contestId }: { slug: string; problem: Problem | undefined; contestId?: number }) {
   const session = useSession();
   const location = useLocation();
   const languages = useLanguages();
@@ -55,7 +56,7 @@ export function SolutionPanel({ slug, problem }: { slug: string; problem: Proble
 
   const submitNow = async () => {
     if (!problem) return;
-    const accepted = await submit.mutateAsync({ problemId: problem.id, language: languageId, code, clientId: newClientId() });
+    const accepted = await submit.mutateAsync({ problemId: problem.id, language: languageId, code, clientId: newClientId(), contestId });
     setSubmissionId(accepted.id);
   };
 

@@ -6,6 +6,7 @@ export interface SubmitInput {
   language: string;
   code: string;
   clientId: string;
+  contestId?: number; // submitted within a contest (the server checks its clock and participants)
 }
 
 export interface SubmitAccepted {
@@ -22,6 +23,7 @@ export function createSubmission(input: SubmitInput): Promise<SubmitAccepted> {
       language: input.language,
       code: input.code,
       client_id: input.clientId,
+      ...(input.contestId !== undefined ? { contest_id: input.contestId } : {}),
     },
   });
 }

@@ -291,6 +291,9 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
   hubOptions.channels.isMatchPlayer = [&p](std::int64_t matchId, std::int64_t userId) {
     return p.duels->isPlayerOf(matchId, userId);
   };
+  hubOptions.channels.mayWatchContest = [&p](const http::Principal& who, std::int64_t contestId) {
+    return p.contests->mayWatch(who, contestId);
+  };
   auto hub = context(live::Hub::start(hubOptions), "live hub");
   if (!hub) return std::unexpected(hub.error());
   p.hub = std::move(*hub);
@@ -299,13 +302,6 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
   });
   contests::feedFromJudgeEvents(*p.events, p.contestBoards);
   p.contestBoards->start();
-  live::setContestWatchPolicy(
-      [weak = std::weak_ptr<contests::ContestService>(p.contests)](
-          const http::Principal& who, std::int64_t contestId) -> Result<void> {
-        auto service = weak.lock();
-        if (!service) return fail(ErrorCode::Unavailable, "the server is stopping");
-        return service->mayWatch(who, contestId);
-      });
 
   auth::registerAuthRoutes(p.router, *p.auth);
   problems::registerProblemRoutes(p.router, *p.problems);

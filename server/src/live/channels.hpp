@@ -19,21 +19,19 @@ inline constexpr std::string_view kSubmissionsChannel = "submissions";
 
 std::string userChannel(std::int64_t userId);
 
-// Rules that need to look something up; unset: the channel is refused to non-proctors.
+// Rules that need to look something up, decided by the features that own the data.
 struct ChannelRules {
-  // Whether `userId` plays in match `matchId` ("match:<id>": its players and proctors).
+  // "match:<id>": its players and proctors. Unset: proctors only.
   std::function<bool(std::int64_t matchId, std::int64_t userId)> isMatchPlayer;
+  // "contest:<id>" (the public scoreboard's changes, answers to all): whoever may see the
+  // contest. Unset: the channel is unknown. "contest:<id>:jury" is for proctors only, always.
+  std::function<Result<void>(const http::Principal& who, std::int64_t contestId)> mayWatchContest;
 };
 
 // Whether `who` may subscribe to `channel`: PermissionDenied (proctor-only channel or another
 // user's), InvalidArgument (no such channel).
 Result<void> checkSubscribe(const http::Principal& who, std::string_view channel,
                             const ChannelRules& rules = {});
-// "contest:<id>" (the public scoreboard's changes): whoever may see the contest, as the contests
-// feature decides through this policy, set once at start-up before serving (none set: refused).
-// "contest:<id>:jury" (the true board's changes): proctors and admins only.
-using ContestWatchPolicy = std::function<Result<void>(const http::Principal&, std::int64_t)>;
-void setContestWatchPolicy(ContestWatchPolicy policy);
 
 // Whether `who` may leave `channel`: InvalidArgument for the channels a connection is always on.
 Result<void> checkUnsubscribe(const http::Principal& who, std::string_view channel);

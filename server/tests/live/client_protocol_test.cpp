@@ -81,6 +81,27 @@ TEST(ChannelsTest, NobodyHearsAnotherUsersChannelOrAnUnknownOne) {
   }
 }
 
+TEST(ChannelsTest, ContestChannelsFollowTheContestsRuleAndTheJuryIsForProctors) {
+  ChannelRules rules;
+  rules.mayWatchContest = [](const http::Principal& who, std::int64_t contestId) -> Result<void> {
+    if (contestId == 1 || who.isProctor()) return {};
+    return fail(ErrorCode::PermissionDenied, "not a participant");
+  };
+  EXPECT_TRUE(checkSubscribe(kContestant, "contest:1", rules));
+  EXPECT_EQ(checkSubscribe(kContestant, "contest:2", rules).error().code,
+            ErrorCode::PermissionDenied);
+  EXPECT_TRUE(checkSubscribe(kProctor, "contest:2", rules));
+  EXPECT_EQ(checkSubscribe(kContestant, "contest:1:jury", rules).error().code,
+            ErrorCode::PermissionDenied);
+  EXPECT_TRUE(checkSubscribe(kProctor, "contest:1:jury", rules));
+  for (const char* channel : {"contest:0", "contest:", "contest:1:", "contest:x:jury",
+                              "contest:1:jury:jury", "contest:-3", "contest:1 "}) {
+    auto refused = checkSubscribe(kAdmin, channel, rules);
+    ASSERT_FALSE(refused) << channel;
+    EXPECT_EQ(refused.error().code, ErrorCode::InvalidArgument) << channel;
+  }
+}
+
 TEST(ChannelsTest, TheOwnChannelAndBroadcastCannotBeLeft) {
   EXPECT_FALSE(checkUnsubscribe(kContestant, userChannel(kContestant.userId)));
   EXPECT_FALSE(checkUnsubscribe(kContestant, "broadcast"));

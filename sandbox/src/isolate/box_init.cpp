@@ -43,6 +43,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
 
 #include <algorithm>
 #include <array>
@@ -248,6 +251,11 @@ pid_t spawnProgram(const KeeperConfig& config, const RunRequest& request,
     }
     stack = mem;
   }
+#if defined(__SANITIZE_ADDRESS__)
+  // The last child never returned from its frames (it exec'd), so their redzones are still
+  // poisoned in the shadow memory we share: the next child would trip over them.
+  __asan_unpoison_memory_region(stack, kStackBytes);
+#endif
   std::vector<char*> argv;
   for (const auto& a : request.argv) {
     argv.push_back(const_cast<char*>(a.c_str()));

@@ -148,7 +148,9 @@ class DuelTest : public storage::testing::StorageTest {
   }
 
  private:
-  Timestamp m_now{std::chrono::sys_days{std::chrono::year{2026} / 11 / 26} + 10h};
+  // After the real clock: the starting ratings are logged at the real time, and the history
+  // is ordered by time, so a duel must not end before them.
+  Timestamp m_now{std::chrono::ceil<std::chrono::seconds>(std::chrono::system_clock::now()) + 1h};
   std::unique_ptr<SqlDuelRepository> m_repository;
   live::InProcessEventBus m_bus;
   EventLog m_log;

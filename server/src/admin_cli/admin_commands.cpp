@@ -261,6 +261,35 @@ int contestCreate(const AdminOptions& options, AdminClient& client, CommandConte
   return kDone;
 }
 
+// The lab's usual flow: accounts-import --json writes the accounts, and each becomes a one-member
+// team named as the table named it (its display name), so the board shows "Team 7, Lab A".
+int contestTeams(const AdminOptions& options, AdminClient& client, CommandContext& context) {
+  if (options.positional.size() != 2 || !positiveId(options.positional[0])) {
+    return usage(context, "contest-teams takes a contest id and an accounts JSON file");
+  }
+  auto file = readFile(options.positional[1]);
+  if (!file) return failed(context, file.error().message);
+  const auto accounts = nlohmann::json::parse(*file, nullptr, false);
+  if (!accounts.is_object() || !accounts.contains("accounts") || !accounts["accounts"].is_array()) {
+    return failed(context, options.positional[1] + " is not the JSON accounts-import writes");
+  }
+  nlohmann::json teams = nlohmann::json::array();
+  for (const auto& account : accounts["accounts"]) {
+    const auto id = account.is_object() ? account.value("id", std::int64_t{0}) : 0;
+    if (id < 1) return failed(context, "an account in " + options.positional[1] + " has no id");
+    std::string name = account.value("display_name", "");
+    if (name.empty()) name = account.value("username", "");
+    teams.push_back({{"name", name}, {"user_ids", {id}}});
+  }
+  if (teams.empty()) return failed(context, options.positional[1] + " lists no accounts");
+  const std::string path = "/api/contests/" + options.positional[0] + "/participants";
+  auto reply = call(client, context, "POST", path, 200, nlohmann::json{{"teams", teams}}.dump());
+  if (!reply) return kFailed;
+  context.out << "added " << teams.size() << " team(s) to contest " << options.positional[0]
+              << "\n";
+  return kDone;
+}
+
 int contestUnfreeze(const AdminOptions& options, AdminClient& client, CommandContext& context) {
   const auto id = contestArgument(options, context);
   if (!id) return kUsage;
@@ -300,6 +329,7 @@ int runAdminCommand(const AdminOptions& options, AdminClient& client, CommandCon
   if (command == "contest-start" || command == "contest-freeze") {
     return changeContest(options, client, context);
   }
+  if (command == "contest-teams") return contestTeams(options, client, context);
   if (command == "contest-unfreeze") return contestUnfreeze(options, client, context);
   if (command == "contest-export") return contestExport(options, client, context);
   return usage(context, "unknown command '" + command + "'");
@@ -308,7 +338,8 @@ int runAdminCommand(const AdminOptions& options, AdminClient& client, CommandCon
 int runAdmin(const AdminOptions& options, CommandContext& context) {
   static const std::set<std::string> kCommands = {
       "status",         "import-problem",   "accounts-import",  "rejudge",       "contest-create",
-      "contest-start",  "contest-freeze",   "contest-unfreeze", "contest-export"};
+      "contest-teams",  "contest-start",    "contest-freeze",   "contest-unfreeze",
+      "contest-export"};
   if (!kCommands.contains(options.command)) {
     return usage(context, "unknown command '" + options.command + "'");
   }

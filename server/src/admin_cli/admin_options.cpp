@@ -14,6 +14,8 @@ const std::string& adminUsage() {
       "                                             [--title TEXT]\n"
       "  rejudge --submission N | --problem SLUG\n"
       "  contest-create <contest.json>              body as POST /api/contests takes it\n"
+      "  contest-teams <id> <accounts.json>         one team per account of accounts-import --json,\n"
+      "                                             named by its display name\n"
       "  contest-start <id>                         starts the contest now\n"
       "  contest-freeze <id>                        freezes the public board now\n"
       "  contest-unfreeze <id>                      reveals the frozen board\n"

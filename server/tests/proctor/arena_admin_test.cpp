@@ -2,25 +2,17 @@
 // whose passwords log in, import-problem from a directory, rejudge, and a contest's lifecycle
 // (create, start, freeze, unfreeze, export); bad credentials and usage errors exit non-zero.
 
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "admin_runner.hpp"
 #include "server_test.hpp"
 
 namespace arena::server::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct AdminRun {
-  int exitCode = -1;
-  std::string output;  // stdout and stderr together
-};
 
 class ArenaAdminTest : public ServerTest {
  protected:
@@ -36,20 +28,8 @@ class ArenaAdminTest : public ServerTest {
 
   // arena-admin with the admin's password in the environment, as a proctor would run it.
   AdminRun arenaAdmin(const std::string& arguments, const std::string& password = {}) {
-    const std::string command =
-        "ARENA_ADMIN_PASSWORD='" + (password.empty() ? adminPassword() : password) + "' " +
-        ARENA_ADMIN_BINARY + std::string(" --server http://127.0.0.1:") +
-        std::to_string(server().port()) + " " + arguments + " 2>&1";
-    AdminRun run;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (pipe == nullptr) return run;
-    std::array<char, 4096> buffer{};
-    while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) {
-      run.output.append(buffer.data(), n);
-    }
-    const int status = ::pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
+    return runArenaAdmin(server().port(), password.empty() ? adminPassword() : password,
+                         arguments);
   }
 
   std::string adminPassword() { return server().adminPassword(); }
@@ -141,13 +121,7 @@ TEST_P(ArenaAdminTest, RunsAContestFromCreationToExport) {
                              .dump();
   const AdminRun created = arenaAdmin("contest-create " + spec.string());
   ASSERT_EQ(created.exitCode, 0) << created.output;
-  // std::regex trips GCC 12's -Wmaybe-uninitialized under the sanitizers: find the id by hand.
-  const std::string said = "created contest ";
-  const auto at = created.output.find(said);
-  ASSERT_NE(at, std::string::npos) << created.output;
-  const std::string id = created.output.substr(
-      at + said.size(), created.output.find_first_not_of("0123456789", at + said.size()) -
-                            (at + said.size()));
+  const std::string id = numberAfter(created.output, "created contest ");
   ASSERT_FALSE(id.empty()) << created.output;
 
   EXPECT_EQ(arenaAdmin("contest-start " + id).exitCode, 0);

@@ -314,6 +314,14 @@ int contestExport(const AdminOptions& options, AdminClient& client, CommandConte
   } else {
     context.out << reply->body;
   }
+  // The page to post: the public board, as contestants may see it now.
+  if (auto it = options.flags.find("html"); it != options.flags.end()) {
+    auto page = call(client, context, "GET",
+                     "/api/contests/" + std::to_string(*id) + "/scoreboard.html", 200);
+    if (!page) return kFailed;
+    if (auto ok = writeFile(it->second, page->body); !ok) return failed(context, ok.error().message);
+    context.out << "wrote " << it->second << "\n";
+  }
   return kDone;
 }
 

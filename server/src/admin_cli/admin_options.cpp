@@ -19,7 +19,9 @@ const std::string& adminUsage() {
       "  contest-start <id>                         starts the contest now\n"
       "  contest-freeze <id>                        freezes the public board now\n"
       "  contest-unfreeze <id>                      reveals the frozen board\n"
-      "  contest-export <id> [--out results.csv]    the final standings as CSV\n";
+      "  contest-export <id> [--out results.csv] [--html scoreboard.html]\n"
+      "                                             the final standings as CSV, and the public\n"
+      "                                             board as a static page\n";
   return kUsage;
 }
 

@@ -69,6 +69,19 @@ TEST_P(ContestRoutesTest, AProctorRunsAContestThroughTheRoutes) {
   EXPECT_EQ(csv.contentType, "text/csv; charset=utf-8");
   EXPECT_EQ(csv.bodyView().substr(0, 10), "rank,team_");
 
+  auto page = call("GET", "/api/contests/" + id + "/scoreboard.html", "proctor");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.contentType, "text/html; charset=utf-8");
+  EXPECT_EQ(page.bodyView().substr(0, 15), "<!doctype html>");
+  EXPECT_NE(page.bodyView().find("public board"), std::string_view::npos);
+  auto juryPage = call("GET", "/api/contests/" + id + "/scoreboard.html?view=jury", "proctor");
+  ASSERT_EQ(juryPage.status, 200);
+  EXPECT_NE(juryPage.bodyView().find("jury board"), std::string_view::npos);
+  auto badView = call("GET", "/api/contests/" + id + "/scoreboard.html?view=all", "proctor");
+  EXPECT_EQ(badView.status, 400);
+  EXPECT_EQ(body(badView)["error"]["status"], 400);
+  EXPECT_EQ(call("GET", "/api/contests/999999/scoreboard.html", "proctor").status, 404);
+
   EXPECT_EQ(call("POST", "/api/contests/" + id + "/unfreeze", "proctor").status, 409);
   m_now = kStart + 61min;
   EXPECT_EQ(call("POST", "/api/contests/" + id + "/unfreeze", "proctor").status, 200);
@@ -83,7 +96,8 @@ TEST_P(ContestRoutesTest, ProctorRoutesRefuseContestantsAndAnonymousCallers) {
            {"POST", "/api/contests/" + id + "/participants"},
            {"GET", "/api/contests/" + id + "/participants"},
            {"POST", "/api/contests/" + id + "/unfreeze"},
-           {"GET", "/api/contests/" + id + "/export.csv"}}) {
+           {"GET", "/api/contests/" + id + "/export.csv"},
+           {"GET", "/api/contests/" + id + "/scoreboard.html"}}) {
     EXPECT_EQ(call(method, path, std::nullopt, payload).status, 401) << method << " " << path;
     EXPECT_EQ(call(method, path, "ada", payload).status, 403) << method << " " << path;
   }

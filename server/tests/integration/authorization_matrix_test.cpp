@@ -117,6 +117,7 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsExpected) {
       {"POST", "/api/contests/{id}/unfreeze", {401, 403, 403, 409}},  // it has no freeze
       {"GET", "/api/contests/{id}/scoreboard", {404, 200, 404, 200}},
       {"GET", "/api/contests/{id}/export.csv", {401, 403, 403, 200}},
+      {"GET", "/api/contests/{id}/scoreboard.html", {401, 403, 403, 200}},
       {"GET", "/healthz", {200, 200, 200, 200}},
       {"GET", "/metrics", {200, 200, 200, 200}},
       {"GET", "/api/openapi.json", {200, 200, 200, 200}},

@@ -1,6 +1,7 @@
 // arena-admin against a real arena-server: status, accounts-import writing a printable sheet
 // whose passwords log in, import-problem from a directory, rejudge, and a contest's lifecycle
-// (create, start, freeze, unfreeze, export); bad credentials and usage errors exit non-zero.
+// (create, start, freeze, unfreeze, export as CSV and HTML); bad credentials and usage errors
+// exit non-zero.
 
 #include <filesystem>
 #include <fstream>
@@ -134,9 +135,14 @@ TEST_P(ArenaAdminTest, RunsAContestFromCreationToExport) {
   const AdminRun unfroze = arenaAdmin("contest-unfreeze " + id);
   EXPECT_EQ(unfroze.exitCode, 0) << unfroze.output;
   const fs::path csv = work / "results.csv";
-  const AdminRun exported = arenaAdmin("contest-export " + id + " --out " + csv.string());
+  const fs::path page = work / "scoreboard.html";
+  const AdminRun exported = arenaAdmin("contest-export " + id + " --out " + csv.string() +
+                                       " --html " + page.string());
   EXPECT_EQ(exported.exitCode, 0) << exported.output;
-  EXPECT_FALSE(slurp(csv).empty());
+  EXPECT_EQ(slurp(csv).substr(0, 10), "rank,team_");
+  const std::string html = slurp(page);
+  EXPECT_EQ(html.substr(0, 15), "<!doctype html>");
+  EXPECT_NE(html.find("<h1>Admin cup</h1>"), std::string::npos) << html;
 }
 
 TEST_P(ArenaAdminTest, WrongPasswordsAndUsageErrorsExitNonZero) {

@@ -119,6 +119,20 @@ void registerContestRoutes(http::Router& router, ContestService& service) {
                    "attachment; filename=\"contest-" + std::to_string(*id) + ".csv\"");
                return response;
              });
+
+  router.add({"GET", "/api/contests/{id}/scoreboard.html", http::Access::Proctor,
+              "The scoreboard as a static HTML page to post (public view, or view=jury)"},
+             [&service](http::Request& request) -> Result<http::Response> {
+               auto id = contestId(request);
+               if (!id) return std::unexpected(id.error());
+               auto html = service.exportHtml(*id, request.queryParam("view"));
+               if (!html) return std::unexpected(html.error());
+               auto response = http::Response::text(std::move(*html), "text/html; charset=utf-8");
+               response.headers.emplace_back(
+                   "Content-Disposition",
+                   "attachment; filename=\"contest-" + std::to_string(*id) + "-scoreboard.html\"");
+               return response;
+             });
 }
 
 }  // namespace arena::server::contests

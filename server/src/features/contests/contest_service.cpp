@@ -9,6 +9,7 @@
 #include "features/contests/contest_phase.hpp"
 #include "features/contests/contest_request.hpp"
 #include "features/contests/scoreboard_csv.hpp"
+#include "features/contests/scoreboard_html.hpp"
 
 namespace arena::server::contests {
 
@@ -306,6 +307,27 @@ Result<std::string> ContestService::exportCsv(std::int64_t id) {
   std::string out;
   auto read = m_boards.withBoard(
       id, [&](const ContestBoard& board) { out = scoreboardCsv(board, scoring::ScoreboardView::Jury); });
+  if (!read) {
+    if (read.error().code == ErrorCode::NotFound) return std::unexpected(notFound(id));
+    return std::unexpected(read.error());
+  }
+  return out;
+}
+
+Result<std::string> ContestService::exportHtml(std::int64_t id, std::optional<std::string> view) {
+  HtmlBoardOptions options;
+  if (view && *view == "jury") {
+    options.view = scoring::ScoreboardView::Jury;
+  } else if (view && *view != "public") {
+    return fail(ErrorCode::InvalidArgument, "view: must be 'public' or 'jury'");
+  }
+  options.generatedAt = now();
+  std::string out;
+  auto read = m_boards.withBoard(id, [&](const ContestBoard& board) {
+    options.frozen = options.view == scoring::ScoreboardView::Public &&
+                     boardFrozenAt(board.contest, options.generatedAt);
+    out = scoreboardHtml(board, options);
+  });
   if (!read) {
     if (read.error().code == ErrorCode::NotFound) return std::unexpected(notFound(id));
     return std::unexpected(read.error());

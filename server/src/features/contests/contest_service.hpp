@@ -68,6 +68,8 @@ class ContestService {
                                  std::optional<std::string> view);
   // The final (jury) board as CSV.
   Result<std::string> exportCsv(std::int64_t id);
+  // The board as a static HTML page to post: public (frozen while the freeze holds) or "jury".
+  Result<std::string> exportHtml(std::int64_t id, std::optional<std::string> view);
 
   Result<Admission> admit(const http::Principal& caller, std::int64_t contestId,
                           std::int64_t problemId, std::optional<Timestamp> clientTime,

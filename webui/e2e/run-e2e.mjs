@@ -6,7 +6,7 @@
 // env: ARENA_SERVER_BIN (default ../build/bin/arena-server), CHROMIUM (default /usr/bin/chromium),
 //      ARENA_SANDBOX_UID (default 360000), ARENA_E2E_KEEP_DATA=1 keeps the server's temp dir.
 import { chromium } from "playwright-core";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "./server-process.mjs";
@@ -436,6 +436,97 @@ step("a proctor answers a clarification and the contestant's page shows it live"
   }
 });
 
+// Issue 10's Must-show: two players (two browser contexts, two new accounts at 1500) queue in
+// the lobby, are matched, see the countdown and then the problem; the first submits the
+// problem's accepted Python solution (the sample package's own, whichever problem the pairing
+// chose) and both pages show the result with both players' new ratings.
+function acceptedPython(slug) {
+  const dir = resolve(webui, "..", "server", "samples", slug, "submissions", "accepted");
+  const file = readdirSync(dir).find((name) => name.endsWith(".py"));
+  check(file, `no accepted Python solution in ${dir}`);
+  return readFileSync(join(dir, file), "utf8");
+}
+
+step("two players duel from the lobby; the first AC wins and both see their new ratings", async () => {
+  const stamp = Date.now().toString(36);
+  const accounts = [];
+  for (const name of ["duel_a", "duel_b"]) {
+    const username = `${name}_${stamp}`;
+    accounts.push(
+      await api("/api/auth/register", { method: "POST", body: { email: `${username}@example.org`, username, password: user.password } }),
+    );
+  }
+  const contexts = [];
+  const errors = [];
+  try {
+    const pages = [];
+    for (const tokens of accounts) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      context.setDefaultTimeout(20_000);
+      contexts.push(context);
+      const session = { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, user: tokens.user };
+      await context.addInitScript((value) => localStorage.setItem("arena.session", value), JSON.stringify(session));
+      const page = await context.newPage();
+      page.on("pageerror", (error) => errors.push(String(error)));
+      await page.goto(server.url + "/");
+      await page.getByRole("link", { name: "Duels" }).click();
+      await page.getByRole("heading", { name: "Duels" }).waitFor();
+      await page.getByTestId("my-rating").filter({ hasText: "1500" }).waitFor();
+      await page.getByText("No rated duels yet", { exact: false }).waitFor();
+      pages.push(page);
+    }
+    const queuedAt = Date.now();
+    for (const page of pages) await page.getByRole("button", { name: "Find a match" }).click();
+    for (const page of pages) await page.waitForURL(/\/duels\/\d+$/, { timeout: 15_000 });
+    figures.duelMatchedMs = Date.now() - queuedAt;
+    check(pages[0].url() === pages[1].url(), `the players are in different duels: ${pages[0].url()} ${pages[1].url()}`);
+    for (const page of pages) await page.getByTestId("duel-countdown").filter({ hasText: /^Starts in 00:00:0\d$/ }).waitFor();
+
+    const [winner, loser] = pages;
+    for (const page of pages) await page.getByTestId("duel-problem").waitFor({ timeout: 15_000 });
+    figures.duelProblemShownMs = Date.now() - queuedAt;
+    const slug = await winner.getByTestId("duel-problem").getAttribute("data-slug");
+    figures.duelProblem = slug;
+    await winner.getByTestId("statement").waitFor();
+    await winner.locator(".cm-editor").waitFor();
+    await pickLanguage(winner, "python3");
+    await typeCode(winner, acceptedPython(slug));
+    const submittedAt = Date.now();
+    const { verdict } = await submitAndWait(winner);
+    check(verdict === "AC", `expected AC in the duel, got ${verdict}`);
+
+    for (const page of pages) await page.getByTestId("duel-result").waitFor({ timeout: 15_000 });
+    figures.duelResultMs = Date.now() - submittedAt;
+    check((await winner.getByTestId("duel-result").getAttribute("data-outcome")) === "won", "the winner's page does not say won");
+    check((await loser.getByTestId("duel-result").getAttribute("data-outcome")) === "lost", "the loser's page does not say lost");
+    await loser.getByTestId("opponent-progress").and(loser.locator('[data-solved="yes"]')).waitFor();
+    const names = accounts.map((tokens) => tokens.user.username);
+    const ratings = {};
+    for (const page of pages) {
+      const rows = await page
+        .getByTestId("rating-change")
+        .evaluateAll((nodes) => nodes.map((node) => [node.dataset.user, Number(node.dataset.delta), node.querySelector('[data-testid="new-rating"]')?.textContent]));
+      check(rows.length === 2, `expected two rating changes, got ${JSON.stringify(rows)}`);
+      for (const [name, delta, rating] of rows) {
+        check(name === names[0] ? delta > 0 : name === names[1] && delta < 0, `unexpected rating change ${name} ${delta}`);
+        ratings[name] = rating;
+      }
+    }
+    figures.duelRatings = `${ratings[names[0]]} / ${ratings[names[1]]}`;
+    mkdirSync(screenshots, { recursive: true });
+    await winner.screenshot({ path: join(screenshots, "webui-duel.png"), fullPage: false });
+
+    // Back in the lobby: the new rating and the first point of the history chart.
+    await winner.getByRole("link", { name: "Back to the lobby" }).click();
+    await winner.getByTestId("my-rating").filter({ hasText: ratings[names[0]] }).waitFor();
+    await winner.getByTestId("rating-chart").waitFor();
+    await winner.getByTestId("current-user").filter({ hasText: ratings[names[0]] }).waitFor(); // the header too
+    check(errors.length === 0, `errors in the duel pages: ${errors.join(" | ")}`);
+  } finally {
+    for (const context of contexts) await context.close();
+  }
+});
+
 async function main() {
   check(existsSync(join(dist, "index.html")), `${dist}/index.html is missing: run "npm run build" first`);
   const started = Date.now();
@@ -488,6 +579,11 @@ async function main() {
     `editor visible after navigation: ${figures.editorVisibleColdMs} ms cold, ${figures.editorVisibleWarmMs} ms warm; ` +
       `AC via ${figures.acVia}, WA via ${figures.waVia}; ${figures.lazyReloads ?? 0} lazy-page reloads all got past the fallback; ` +
       `clarification answer shown live ${figures.clarificationLiveMs ?? "?"} ms after the proctor's click`,
+  );
+  console.log(
+    `duel: matched ${figures.duelMatchedMs ?? "?"} ms after queueing, problem (${figures.duelProblem ?? "?"}) shown after ` +
+      `${figures.duelProblemShownMs ?? "?"} ms, result on both pages ${figures.duelResultMs ?? "?"} ms after Submit, ` +
+      `new ratings winner/loser ${figures.duelRatings ?? "?"}`,
   );
   return failed ? 1 : 0;
 }

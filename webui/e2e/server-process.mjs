@@ -24,6 +24,8 @@ export async function startServer({ binary, webuiDir, timeoutMs = 60_000 }) {
       ARENA_WEBUI_DIR: webuiDir,
       ARENA_SANDBOX_UID: process.env.ARENA_SANDBOX_UID ?? "360000",
       ARENA_LOG_REQUESTS: process.env.ARENA_LOG_REQUESTS ?? "false",
+      // Duels (the lobby step): a short countdown so the step sees it and does not wait long.
+      ARENA_DUEL_COUNTDOWN_MS: process.env.ARENA_DUEL_COUNTDOWN_MS ?? "4000",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -7,6 +7,7 @@ const kLinks = [
   { to: "/playground", label: "Playground" },
   { to: "/submissions", label: "Submissions" },
   { to: "/contests", label: "Contests" },
+  { to: "/duels", label: "Duels" },
   { to: "/leaderboard", label: "Leaderboard" },
 ];
 

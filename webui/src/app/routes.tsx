@@ -21,6 +21,8 @@ const ContestListPage = lazy(() => import("../features/contests/contest-list-pag
 const ContestPage = lazy(() => import("../features/contests/contest-page"));
 const CreateContestPage = lazy(() => import("../features/contests/create-contest-page"));
 const ScoreboardPage = lazy(() => import("../features/contests/scoreboard-page"));
+const DuelLobbyPage = lazy(() => import("../features/duels/duel-lobby-page"));
+const DuelPage = lazy(() => import("../features/duels/duel-page"));
 
 function NotFound() {
   return (
@@ -78,6 +80,8 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             return null;
           },
         },
+        { path: "/duels", element: <RequireAuth><DuelLobbyPage /></RequireAuth> },
+        { path: "/duels/:id", element: <RequireAuth><DuelPage /></RequireAuth> },
         { path: "*", element: <NotFound /> },
       ],
     },

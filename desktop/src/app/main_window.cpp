@@ -8,6 +8,7 @@
 
 #include "app/app_context.hpp"
 #include "features/connect/connect_dialog.hpp"
+#include "features/contests/contests_view.hpp"
 #include "features/leaderboard/leaderboard_view.hpp"
 #include "features/problems/problem_list_view.hpp"
 #include "features/problems/problem_view.hpp"
@@ -19,14 +20,15 @@ namespace arena::desktop {
 MainWindow::MainWindow(AppContext& app, QWidget* parent)
     : QMainWindow(parent), m_app(app), m_tabs(new QTabWidget), m_problems(new ProblemListView(app)),
       m_submissions(new SubmissionsView(app)), m_leaderboard(new LeaderboardView(app)),
-      m_connection(new QLabel) {
+      m_contests(new ContestsView(app)), m_connection(new QLabel) {
   setWindowTitle("CodeArena");
   resize(1280, 800);
   m_tabs->setTabsClosable(true);
   m_tabs->addTab(m_problems, tr("Problems"));
   m_tabs->addTab(m_submissions, tr("My submissions"));
   m_tabs->addTab(m_leaderboard, tr("Leaderboard"));
-  for (int i = 0; i < 3; ++i) m_tabs->tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
+  m_tabs->addTab(m_contests, tr("Contests"));
+  for (int i = 0; i < 4; ++i) m_tabs->tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
   setCentralWidget(m_tabs);
   statusBar()->addPermanentWidget(m_connection);
 
@@ -55,8 +57,31 @@ MainWindow::MainWindow(AppContext& app, QWidget* parent)
   });
   connect(m_tabs, &QTabWidget::currentChanged, this, [this](int) {
     if (m_tabs->currentWidget() == m_leaderboard) m_leaderboard->reload();
+    if (m_tabs->currentWidget() == m_contests) m_contests->reload();
+    if (m_tabs->currentWidget() == m_contests && m_unreadContestNews > 0) {
+      m_unreadContestNews = 0;
+      m_tabs->setTabText(m_tabs->indexOf(m_contests), tr("Contests"));
+    }
   });
-  connect(m_problems, &ProblemListView::openProblem, this, [this](const QString& slug) { openProblem(slug); });
+  // A problem opened from a contest's set submits to that contest.
+  connect(m_contests, &ContestsView::openProblem, this,
+          [this](const QString& slug, qint64 contestId) {
+            openProblem(slug, [contestId](ProblemView* view) {
+              if (view) view->setContestId(contestId);
+            });
+          });
+  connect(m_contests, &ContestsView::notification, this, [this](const QString& text) {
+    statusBar()->showMessage(text, 15000);
+    if (m_tabs->currentWidget() == m_contests) return;
+    ++m_unreadContestNews;
+    m_tabs->setTabText(m_tabs->indexOf(m_contests), tr("Contests (%1)").arg(m_unreadContestNews));
+  });
+  // From the practice list: practice, even if the tab was opened from a contest before.
+  connect(m_problems, &ProblemListView::openProblem, this, [this](const QString& slug) {
+    openProblem(slug, [](ProblemView* view) {
+      if (view) view->setContestId(0);
+    });
+  });
   connect(&app.api(), &ApiClient::onlineChanged, this, &MainWindow::updateStatus);
   connect(&app.live(), &LiveClient::connectedChanged, this, &MainWindow::updateStatus);
   connect(&app.sync(), &SubmissionSync::outboxChanged, this, &MainWindow::updateStatus);
@@ -80,6 +105,7 @@ void MainWindow::showConnectDialog() {
 void MainWindow::afterLogin() {
   m_problems->reload();
   m_submissions->reload();
+  m_contests->reload();
   updateStatus();
 }
 

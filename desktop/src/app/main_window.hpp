@@ -15,6 +15,7 @@ class ProblemListView;
 class ProblemView;
 class SubmissionsView;
 class LeaderboardView;
+class ContestsView;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -25,6 +26,8 @@ class MainWindow : public QMainWindow {
   // problem is neither on the server nor cached).
   void openProblem(const QString& slug, std::function<void(ProblemView*)> ready = {});
   ProblemListView& problemList() { return *m_problems; }
+  ContestsView& contests() { return *m_contests; }
+  QTabWidget& tabs() { return *m_tabs; }
   void showConnectDialog();
   void afterLogin();
 
@@ -35,6 +38,8 @@ class MainWindow : public QMainWindow {
   ProblemListView* m_problems;
   SubmissionsView* m_submissions;
   LeaderboardView* m_leaderboard;
+  ContestsView* m_contests;
+  int m_unreadContestNews = 0;  // the Contests tab's badge
   QLabel* m_connection;
 };
 

@@ -38,7 +38,8 @@ constexpr const char* kSchema[] = {
     "CREATE TABLE IF NOT EXISTS outbox (client_id TEXT PRIMARY KEY, problem_id INTEGER NOT NULL, "
     "  problem_slug TEXT NOT NULL, language TEXT NOT NULL, code TEXT NOT NULL, "
     "  created_at INTEGER NOT NULL, state TEXT NOT NULL, server_id INTEGER NOT NULL DEFAULT 0, "
-    "  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '')",
+    "  attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '', "
+    "  contest_id INTEGER NOT NULL DEFAULT 0)",
     "CREATE TABLE IF NOT EXISTS submissions (id INTEGER PRIMARY KEY, status TEXT NOT NULL, "
     "  created_at TEXT NOT NULL, json TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -75,12 +76,13 @@ OutboxEntry entryFrom(const QSqlQuery& q) {
   e.serverId = q.value(7).toLongLong();
   e.attempts = q.value(8).toInt();
   e.lastError = q.value(9).toString();
+  e.contestId = q.value(10).toLongLong();
   return e;
 }
 
 constexpr const char* kOutboxColumns =
     "client_id, problem_id, problem_slug, language, code, created_at, state, server_id, "
-    "attempts, last_error";
+    "attempts, last_error, contest_id";
 
 }  // namespace
 
@@ -132,6 +134,8 @@ std::optional<OfflineStore> OfflineStore::open(const QString& file, QString* err
         return std::nullopt;
       }
     }
+    // Stores made before contests lack the column; on newer ones this fails, harmlessly.
+    q.exec("ALTER TABLE outbox ADD COLUMN contest_id INTEGER NOT NULL DEFAULT 0");
   }
   return OfflineStore(name);
 }
@@ -186,7 +190,7 @@ std::optional<QString> OfflineStore::code(const QString& problemSlug, const QStr
 
 bool OfflineStore::addToOutbox(const OutboxEntry& e) {
   QSqlQuery q(db());
-  q.prepare(QString("INSERT INTO outbox (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(kOutboxColumns));
+  q.prepare(QString("INSERT INTO outbox (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").arg(kOutboxColumns));
   q.addBindValue(e.clientId);
   q.addBindValue(e.problemId);
   q.addBindValue(e.problemSlug);
@@ -197,6 +201,7 @@ bool OfflineStore::addToOutbox(const OutboxEntry& e) {
   q.addBindValue(e.serverId);
   q.addBindValue(e.attempts);
   q.addBindValue(e.lastError);
+  q.addBindValue(e.contestId);
   return run(q);
 }
 

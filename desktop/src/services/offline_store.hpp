@@ -33,6 +33,7 @@ struct OutboxEntry {
   qint64 serverId = 0;     // once sent
   int attempts = 0;
   QString lastError;
+  qint64 contestId = 0;    // the contest it was made in; 0 for practice
 };
 
 class OfflineStore {

@@ -19,13 +19,14 @@ SubmissionSync::SubmissionSync(OfflineStore& store, SubmissionTransport& transpo
 }
 
 QString SubmissionSync::submit(qint64 problemId, const QString& problemSlug,
-                               const QString& language, const QString& code) {
+                               const QString& language, const QString& code, qint64 contestId) {
   OutboxEntry entry;
   entry.clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
   entry.problemId = problemId;
   entry.problemSlug = problemSlug;
   entry.language = language;
   entry.code = code;
+  entry.contestId = contestId;
   entry.createdAtMs = QDateTime::currentMSecsSinceEpoch();
   if (!m_store.addToOutbox(entry)) return {};
   emit outboxChanged();
@@ -63,10 +64,16 @@ void SubmissionSync::sendNext() {
   if (pending.empty()) return;
   const OutboxEntry entry = pending.front();
   m_inFlight = true;
-  const QJsonObject body{{"problem_id", entry.problemId},
-                         {"language", entry.language},
-                         {"code", entry.code},
-                         {"client_id", entry.clientId}};
+  QJsonObject body{{"problem_id", entry.problemId},
+                   {"language", entry.language},
+                   {"code", entry.code},
+                   {"client_id", entry.clientId}};
+  if (entry.contestId > 0) {
+    body["contest_id"] = entry.contestId;
+    // When it was made: the server accepts it after the end within the contest's offline grace.
+    body["client_time"] =
+        QDateTime::fromMSecsSinceEpoch(entry.createdAtMs, Qt::UTC).toString(Qt::ISODateWithMs);
+  }
   m_transport.postSubmission(body, [this, clientId = entry.clientId](const ApiReply& reply) {
     m_inFlight = false;
     if (reply.ok()) {

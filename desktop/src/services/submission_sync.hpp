@@ -33,9 +33,9 @@ class SubmissionSync : public QObject {
   SubmissionSync(OfflineStore& store, SubmissionTransport& transport, SyncOptions options = {},
                  QObject* parent = nullptr);
 
-  // Queues a submission and returns its client id.
+  // Queues a submission and returns its client id; `contestId` > 0 makes it a contest's.
   QString submit(qint64 problemId, const QString& problemSlug, const QString& language,
-                 const QString& code);
+                 const QString& code, qint64 contestId = 0);
   int pendingCount() const;
   bool paused() const { return m_paused; }
 

@@ -185,11 +185,17 @@ void ProblemView::onRunFinished(const LocalRunReport& report) {
 
 void ProblemView::submit() {
   m_lastSubmissionId = 0;
-  m_lastClientId = m_app.sync().submit(problemId(), m_slug, m_session->language(), m_session->code());
+  m_lastClientId =
+      m_app.sync().submit(problemId(), m_slug, m_session->language(), m_session->code(), m_contestId);
   m_submission->setText(m_app.api().online() ? tr("Sending…")
                                              : tr("Offline: saved in the outbox, sent when the server is back"));
 }
 
 void ProblemView::setFontSize(int points) { m_editor->setFontSize(points); }
+
+void ProblemView::setContestId(qint64 contestId) {
+  m_contestId = contestId;
+  m_submit->setText(contestId > 0 ? tr("Submit to contest") : tr("Submit"));
+}
 
 }  // namespace arena::desktop

@@ -35,6 +35,10 @@ class ProblemView : public QWidget {
   EditorSession& session() { return *m_session; }
   RunResultsView& results() { return *m_results; }
   QString submissionStatus() const;
+  // Submissions from this view count for the contest (0: practice). Set when opened from a
+  // contest's problem set.
+  void setContestId(qint64 contestId);
+  qint64 contestId() const { return m_contestId; }
 
  public slots:
   void runSamples();
@@ -65,6 +69,7 @@ class ProblemView : public QWidget {
   bool m_runIsMine = false;
   qint64 m_lastSubmissionId = 0;
   QString m_lastClientId;
+  qint64 m_contestId = 0;
 };
 
 }  // namespace arena::desktop

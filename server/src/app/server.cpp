@@ -32,6 +32,7 @@
 #include "features/duels/sql_duel_repository.hpp"
 #include "features/clarifications/clarification_routes.hpp"
 #include "features/clarifications/clarification_service.hpp"
+#include "features/ccs_api/ccs_routes.hpp"
 #include "features/proctor/account_import.hpp"
 #include "features/proctor/proctor_routes.hpp"
 #include "features/proctor/rejudge_service.hpp"
@@ -95,6 +96,7 @@ struct Server::Parts {
   std::unique_ptr<proctor::AccountImporter> accountImporter;
   std::unique_ptr<proctor::RejudgeService> rejudge;
   std::unique_ptr<clarifications::ClarificationService> clarifications;
+  std::unique_ptr<ccs_api::CcsApiService> ccsApi;  // the ICPC Contest API (read side)
   // This replica's WebSocket hub, fed by `events`. Shared so the bus's subscriber holds it
   // weakly: a bus that outlives the hub (Redis) finds it gone instead of dangling.
   std::shared_ptr<live::Hub> hub;
@@ -333,6 +335,29 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
             std::chrono::system_clock::now());
       });
   clarifications::registerClarificationRoutes(p.router, *p.clarifications);
+  {
+    ccs_api::CcsSources sources{p.storage->contests(), p.storage->clarifications(),
+                                p.storage->problems(), p.storage->submissions(), {}};
+    for (const auto& language : languageInfos(p.languages)) {
+      ccs_api::CcsLanguage ccsLanguage{language.id, language.name, {}};
+      for (const auto& extension : language.extensions) {
+        ccsLanguage.extensions.push_back(extension.starts_with('.') ? extension.substr(1)
+                                                                    : extension);
+      }
+      sources.languages.push_back(std::move(ccsLanguage));
+    }
+    ccs_api::CcsApiOptions ccsOptions;
+    ccsOptions.base = config.ccsApiBase;
+    ccsOptions.keepAlive = std::chrono::milliseconds(config.ccsKeepAliveMs);
+    p.ccsApi = std::make_unique<ccs_api::CcsApiService>(
+        std::move(sources), *p.contests, p.storage->database(),
+        [] {
+          return std::chrono::time_point_cast<std::chrono::milliseconds>(
+              std::chrono::system_clock::now());
+        },
+        std::move(ccsOptions));
+    ccs_api::registerCcsRoutes(p.router, *p.ccsApi);
+  }
   registerSystemRoutes(p.router, p.metrics, [&p] {
     Health health;
     auto probe = p.storage->problems().findById(0);

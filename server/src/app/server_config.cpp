@@ -129,6 +129,19 @@ const std::vector<Setting>& settings() {
        intSetting(&ServerConfig::duelTimeLimitMs, 1000, 86'400'000)},
       {"ARENA_DUEL_DISCONNECT_GRACE_MS", "duel.disconnect.grace.ms", "--duel-disconnect-grace-ms",
        intSetting(&ServerConfig::duelDisconnectGraceMs, 0, 3'600'000)},
+      {"ARENA_CCS_API_BASE", "ccs.api.base", "--ccs-api-base",
+       [](ServerConfig& c, const std::string& v, const std::string& what) -> Result<void> {
+         // A path of its own under which the Contest API's routes are added.
+         if (v.size() < 2 || v.size() > 64 || v.front() != '/' || v.back() == '/' ||
+             v.find_first_of("{}?# ") != std::string::npos) {
+           return fail(ErrorCode::InvalidArgument,
+                       what + " must be a path like /api/ccs (no trailing slash)");
+         }
+         c.ccsApiBase = v;
+         return {};
+       }},
+      {"ARENA_CCS_KEEPALIVE_MS", "ccs.keepalive.ms", "--ccs-keepalive-ms",
+       intSetting(&ServerConfig::ccsKeepAliveMs, 10, 3'600'000)},
       {"ARENA_SERVER_NAME", "server.name", "--server-name",
        [](ServerConfig& c, const std::string& v, const std::string& what) -> Result<void> {
          if (v.empty() || v.size() > 64) {
@@ -308,6 +321,9 @@ the second column), environment variables, flags.
   ARENA_DUEL_TIME_LIMIT_MS duel.time.limit.ms  a duel's time limit, then a draw (1800000)
   ARENA_DUEL_DISCONNECT_GRACE_MS duel.disconnect.grace.ms  how long a duel player may be
                                       without a live connection before forfeiting (30000)
+  ARENA_CCS_API_BASE  ccs.api.base    where the ICPC Contest API is served (/api/ccs)
+  ARENA_CCS_KEEPALIVE_MS ccs.keepalive.ms  the longest an event-feed request waits for news
+                                      before answering the keep-alive newline (120000)
 )";
 }
 

@@ -58,6 +58,9 @@ struct ServerConfig {
   int duelCountdownMs = 5000;
   int duelTimeLimitMs = 30 * 60 * 1000;
   int duelDisconnectGraceMs = 30000;
+  // ICPC Contest API: where it is served, and the event feed's keep-alive interval.
+  std::string ccsApiBase = "/api/ccs";
+  int ccsKeepAliveMs = 120'000;
   std::string serverName = "CodeArena";
   std::optional<std::filesystem::path> configFile;
   bool help = false;

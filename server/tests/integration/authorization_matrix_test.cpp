@@ -118,6 +118,15 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsExpected) {
       {"GET", "/api/contests/{id}/scoreboard", {404, 200, 404, 200}},
       {"GET", "/api/contests/{id}/export.csv", {401, 403, 403, 200}},
       {"GET", "/api/contests/{id}/scoreboard.html", {401, 403, 403, 200}},
+      // The ICPC Contest API over the same contest (over, no freeze: its feed ends at once).
+      {"GET", "/api/ccs", {200, 200, 200, 200}},
+      {"GET", "/api/ccs/contests", {200, 200, 200, 200}},
+      {"GET", "/api/ccs/contests/{id}", {404, 200, 404, 200}},
+      {"GET", "/api/ccs/contests/{id}/state", {404, 200, 404, 200}},
+      {"GET", "/api/ccs/contests/{id}/scoreboard", {404, 200, 404, 200}},
+      {"GET", "/api/ccs/contests/{id}/{endpoint}", {404, 200, 404, 200}},
+      {"GET", "/api/ccs/contests/{id}/{endpoint}/{object_id}", {404, 200, 404, 200}},
+      {"GET", "/api/ccs/contests/{id}/event-feed", {404, 200, 404, 200}},
       {"GET", "/healthz", {200, 200, 200, 200}},
       {"GET", "/metrics", {200, 200, 200, 200}},
       {"GET", "/api/openapi.json", {200, 200, 200, 200}},
@@ -185,6 +194,16 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsExpected) {
       if (row.pattern == "/api/clarifications/{id}/answer") path = answerPath;
       if (row.pattern.starts_with("/api/contests/{id}/") || row.pattern == "/api/contests/{id}") {
         path = clarContestPath + row.pattern.substr(std::string("/api/contests/{id}").size());
+      }
+      if (row.pattern.starts_with("/api/ccs/contests/{id}")) {
+        path = "/api/ccs" + clarContestPath.substr(4) +
+               row.pattern.substr(std::string("/api/ccs/contests/{id}").size());
+        if (const auto at = path.find("{endpoint}"); at != std::string::npos) {
+          path.replace(at, 10, "judgement-types");
+        }
+        if (const auto at = path.find("{object_id}"); at != std::string::npos) {
+          path.replace(at, 11, "AC");
+        }
       }
       if (row.pattern == "/api/matches/{id}") path = matchPath;
       if (row.pattern == "/api/matches/{id}/forfeit") path = matchPath + "/forfeit";

@@ -2,25 +2,10 @@
 
 #include <unordered_map>
 
+#include "arena/core/html_escape.hpp"
 #include "features/contests/scoreboard_csv.hpp"
 
 namespace arena::server::contests {
-
-std::string htmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 namespace {
 
@@ -70,8 +55,8 @@ std::string scoreboardHtml(const ContestBoard& board, const HtmlBoardOptions& op
   const auto& contest = board.contest.contest;
   const bool icpc = std::holds_alternative<scoring::IcpcScoreboard>(board.board);
   std::unordered_map<std::int64_t, std::string> names;
-  for (const auto& team : board.teams) names[team.id] = htmlEscape(team.name);
-  const std::string title = htmlEscape(contest.name);
+  for (const auto& team : board.teams) names[team.id] = escapeHtml(team.name);
+  const std::string title = escapeHtml(contest.name);
 
   std::string out =
       "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -87,7 +72,7 @@ std::string scoreboardHtml(const ContestBoard& board, const HtmlBoardOptions& op
   for (const auto& problem : contest.problems) {
     out += "<th";
     if (isHexColour(problem.color)) out += " style=\"border-top:4px solid " + problem.color + "\"";
-    out += ">" + htmlEscape(problem.label) + "</th>";
+    out += ">" + escapeHtml(problem.label) + "</th>";
   }
   out += "</tr></thead>\n<tbody>\n";
   const auto rowStart = [&](std::int32_t rank, std::int64_t teamId) {

@@ -22,7 +22,5 @@ struct HtmlBoardOptions {
 };
 
 std::string scoreboardHtml(const ContestBoard& board, const HtmlBoardOptions& options);
-// Text safe inside HTML elements and double-quoted attributes.
-std::string htmlEscape(std::string_view text);
 
 }  // namespace arena::server::contests

@@ -1,22 +1,8 @@
 #include "features/proctor/account_sheet.hpp"
 
-namespace arena::server::proctor {
+#include "arena/core/html_escape.hpp"
 
-std::string escapeHtml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+namespace arena::server::proctor {
 
 std::string renderAccountSheet(const std::vector<SheetCard>& cards, std::string_view title) {
   std::string html =

@@ -7,33 +7,7 @@ import { renderPage } from "../../testing/render";
 import { saveSession } from "../../lib/token-store";
 import { liveClient } from "../../lib/live-client";
 import type { Clarification, Contest } from "./api/types";
-
-// Stands in for the browser's WebSocket; records the frames the page sends.
-class FakeSocket {
-  static last: FakeSocket | null = null;
-  sent: unknown[] = [];
-  onopen: (() => void) | null = null;
-  onmessage: ((message: { data: string }) => void) | null = null;
-  onclose: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.last = this;
-  }
-  send(text: string) {
-    this.sent.push(JSON.parse(text));
-  }
-  close() {}
-  emit(type: string, data: unknown) {
-    this.onmessage?.({ data: JSON.stringify({ type, data }) });
-  }
-}
-
-// The live channel is down: the page must work from REST alone.
-class NoSocket {
-  constructor() {
-    throw new Error("no socket here");
-  }
-}
+import { FakeSocket, NoSocket } from "../../testing/fake-socket";
 
 const serverNow = "2026-01-01T10:00:00.000Z";
 const contest = (state: Contest["state"], startsAt: string, endsAt: string): Contest => ({

@@ -6,7 +6,7 @@ import { fakeApi, makeSession } from "../../testing/fake-api";
 import { renderPage } from "../../testing/render";
 import { loadSession, saveSession } from "../../lib/token-store";
 import { liveClient } from "../../lib/live-client";
-import { FakeSocket, NoSocket } from "./fake-socket";
+import { FakeSocket, NoSocket } from "../../testing/fake-socket";
 
 const me = { ...makeSession().user, rating: 1623.7 };
 const duelRoute = [{ path: "/duels/:id", element: <p>duel page</p> }];

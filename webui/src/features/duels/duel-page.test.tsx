@@ -6,7 +6,7 @@ import { errorBody, fakeApi, makeSession } from "../../testing/fake-api";
 import { renderPage } from "../../testing/render";
 import { loadSession, saveSession } from "../../lib/token-store";
 import { liveClient } from "../../lib/live-client";
-import { FakeSocket, NoSocket } from "./fake-socket";
+import { FakeSocket, NoSocket } from "../../testing/fake-socket";
 import type { DuelPlayer, Match } from "./api/types";
 
 const player = (id: number, username: string, extra: Partial<DuelPlayer> = {}): DuelPlayer => ({

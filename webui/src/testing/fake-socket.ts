@@ -1,4 +1,4 @@
-// Test helpers: stand-ins for the browser's WebSocket (the contest tests use the same two).
+// Test helpers: stand-ins for the browser's WebSocket, for the pages that use the live channel.
 
 // Records the frames the page sends; emit() plays a server frame.
 export class FakeSocket {

@@ -1,7 +1,8 @@
 // The Contest API's event feed on both storage backends: every object type appears, resuming
 // with since_token has no gaps nor duplicates, updates are events, end_of_updates ends a finished
-// contest, a quiet window answers the keep-alive newline; and every endpoint's answer and every
-// feed line validates against our JSON schemas (schemas/, by Python's jsonschema).
+// contest, a quiet window answers the keep-alive newline, waiting readers are capped; and every
+// endpoint's answer and every feed line validates against our JSON schemas (schemas/, by Python's
+// jsonschema).
 
 #include <cstdlib>
 #include <filesystem>
@@ -103,6 +104,30 @@ TEST_P(CcsEventFeedTest, ResumingWithSinceTokenHasNoGapsNorDuplicatesAndShowsUpd
       get("/contests/" + id + "/event-feed?since_token=" + whole.back()["token"].get<std::string>(),
           "proctor");
   EXPECT_EQ(again.bodyView(), "\n") << "a quiet window answers the keep-alive newline";
+}
+
+TEST_P(CcsEventFeedTest, QuietFeedsBeyondTheWaitingLimitAnswerUnavailableAtOnce) {
+  const auto contest = makeContestWithAdaAndBob("public");
+  const auto id = std::to_string(contest);
+  m_now = kStart + 10min;
+  const http::Principal jury = principal(m_proctor, model::Role::Proctor);
+  auto options = shortWaits();
+  options.maxWaitingFeeds = 0;
+  const auto full = makeCcs(options);
+  const auto everything = full->eventFeed(jury, id, std::nullopt);
+  ASSERT_TRUE(everything.has_value()) << "a feed with events to give never waits";
+  const std::string token = ndjsonLines(*everything).back()["token"];
+  const auto quiet = full->eventFeed(jury, id, token);
+  ASSERT_FALSE(quiet.has_value());
+  EXPECT_EQ(quiet.error().code, ErrorCode::Unavailable);
+
+  options.maxWaitingFeeds = 1;
+  const auto one = makeCcs(options);
+  for (int round = 0; round < 2; ++round) {  // the place is given back after each quiet window
+    const auto answered = one->eventFeed(jury, id, token);
+    ASSERT_TRUE(answered.has_value()) << "round " << round << ": " << answered.error().message;
+    EXPECT_EQ(*answered, "\n");
+  }
 }
 
 TEST_P(CcsEventFeedTest, ThePublicFeedGetsFrozenJudgementsOnlyAfterTheThaw) {

@@ -30,16 +30,7 @@ class CcsApiTestBase : public ContestTestBase {
   void SetUp() override {
     ContestTestBase::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    ccs::CcsApiOptions options;
-    options.keepAlive = std::chrono::milliseconds{150};
-    options.pollInterval = std::chrono::milliseconds{10};
-    m_ccs = std::make_unique<ccs::CcsApiService>(
-        ccs::CcsSources{storage().contests(),
-                        storage().clarifications(),
-                        storage().problems(),
-                        storage().submissions(),
-                        {{"cpp17", "C++17", {"cpp"}}}},
-        *m_service, storage().database(), [this] { return m_now; }, options);
+    m_ccs = makeCcs(shortWaits());
     ccs::registerCcsRoutes(m_routes.router(), *m_ccs);
     m_routes.grant("proctor", principal(m_proctor, model::Role::Proctor));
     m_routes.grant("ada", principal(m_ada));
@@ -49,6 +40,23 @@ class CcsApiTestBase : public ContestTestBase {
   void TearDown() override {
     m_ccs.reset();
     ContestTestBase::TearDown();
+  }
+
+  static ccs::CcsApiOptions shortWaits() {
+    ccs::CcsApiOptions options;
+    options.keepAlive = std::chrono::milliseconds{150};
+    options.pollInterval = std::chrono::milliseconds{10};
+    return options;
+  }
+  // A service over this test's storage and clock (SetUp makes the one the routes use).
+  std::unique_ptr<ccs::CcsApiService> makeCcs(const ccs::CcsApiOptions& options) {
+    return std::make_unique<ccs::CcsApiService>(
+        ccs::CcsSources{storage().contests(),
+                        storage().clarifications(),
+                        storage().problems(),
+                        storage().submissions(),
+                        {{"cpp17", "C++17", {"cpp"}}}},
+        *m_service, storage().database(), [this] { return m_now; }, options);
   }
 
   http::Response get(const std::string& path, std::optional<std::string> token = {}) {

@@ -195,6 +195,29 @@ Result<json> CcsApiService::scoreboard(const Caller& caller, const std::string& 
               {"rows", scoreboardRows(parsed)}};
 }
 
+namespace {
+
+// One of the service's places for a sleeping feed request, held for as long as it sleeps.
+class WaitingPlace {
+ public:
+  WaitingPlace(std::atomic<std::size_t>& waiting, std::size_t limit) : m_waiting(waiting) {
+    m_held = m_waiting.fetch_add(1) < limit;
+    if (!m_held) m_waiting.fetch_sub(1);
+  }
+  ~WaitingPlace() {
+    if (m_held) m_waiting.fetch_sub(1);
+  }
+  WaitingPlace(const WaitingPlace&) = delete;
+  WaitingPlace& operator=(const WaitingPlace&) = delete;
+  bool held() const { return m_held; }
+
+ private:
+  std::atomic<std::size_t>& m_waiting;
+  bool m_held = false;
+};
+
+}  // namespace
+
 Result<std::string> CcsApiService::eventFeed(const Caller& caller, const std::string& contestId,
                                              const std::optional<std::string>& sinceToken) {
   auto seen = resolve(caller, contestId);
@@ -208,6 +231,7 @@ Result<std::string> CcsApiService::eventFeed(const Caller& caller, const std::st
     after = *parsed;
   }
   const auto deadline = std::chrono::steady_clock::now() + m_options.keepAlive;
+  std::optional<WaitingPlace> place;  // taken before the first sleep
   while (true) {
     auto audience = sync(*seen);
     if (!audience) return std::unexpected(audience.error());
@@ -224,6 +248,13 @@ Result<std::string> CcsApiService::eventFeed(const Caller& caller, const std::st
     if (shot->finalized) return std::string{};  // end_of_updates was sent: the feed is complete
     const auto left = deadline - std::chrono::steady_clock::now();
     if (left <= std::chrono::steady_clock::duration::zero()) return std::string{"\n"};
+    if (!place) {
+      place.emplace(m_waitingFeeds, m_options.maxWaitingFeeds);
+      if (!place->held()) {
+        return fail(ErrorCode::Unavailable, "too many event-feed readers are waiting; reconnect "
+                                            "with the same since_token in a few seconds");
+      }
+    }
     std::this_thread::sleep_for(
         std::min<std::chrono::steady_clock::duration>(left, m_options.pollInterval));
     // The contest may have changed (an unfreeze): read it again.

@@ -10,6 +10,7 @@
 // and answers a lone newline (the spec's keep-alive) when none came. A finished contest's feed
 // ends with the state event carrying end_of_updates, and then answers empty. Followers reconnect
 // with the last token they saw — the spec's own resume — so nothing is lost between windows.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -32,6 +33,9 @@ struct CcsApiOptions {
   std::chrono::milliseconds keepAlive{120'000};  // ARENA_CCS_KEEPALIVE_MS
   std::chrono::milliseconds pollInterval{1000};  // how often a waiting feed looks again
   std::size_t maxEventsPerResponse = 10'000;
+  // Feed requests sleeping at once, each on an HTTP thread (256 by default): past this many a
+  // quiet feed answers 503 at once instead of waiting, so idle readers cannot starve the API.
+  std::size_t maxWaitingFeeds = 16;
 };
 
 using Caller = std::optional<http::Principal>;
@@ -73,6 +77,7 @@ class CcsApiService {
   CcsEventLog m_log;
   std::function<Timestamp()> m_now;
   CcsApiOptions m_options;
+  std::atomic<std::size_t> m_waitingFeeds{0};
 };
 
 }  // namespace arena::server::ccs_api

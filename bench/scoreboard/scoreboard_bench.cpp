@@ -1,29 +1,29 @@
 // Scoreboard cost per verdict for an ICPC contest of 500 teams x 12 problems (issue 9's target:
 // recomputation and broadcast under 5 ms per verdict).
 //
-// A five-hour contest is simulated: 9,000 submissions already judged, then each further
-// submission arrives pending and its verdict follows. Each variant replays the same stream on
-// its own board; timed per verdict, in the same run:
+// A five-hour contest is simulated (contest_stream.hpp): 9,000 submissions already judged, then
+// each further submission arrives pending and its verdict follows. Each variant replays the same
+// stream on its own board; timed per verdict, in the same run:
 //   incremental      apply()
 //   + delta JSON     apply() and the changed rows of both views as JSON (what a live push sends)
 //   + full JSON      apply() and the whole public board as JSON (into a reused buffer)
 //   baseline         rebuild() from every submission and the whole public board as JSON
 //                    (a fresh string, as a naive implementation would)
 // Usage: arena-scoreboard-bench [teams=500] [problems=12] [verdicts=3000]
+// The same deltas pushed to 500 WebSocket clients: arena-ws-fanout-bench --scoreboard.
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "arena/scoring/icpc_scoreboard.hpp"
 #include "arena/scoring/scoreboard_json.hpp"
+#include "contest_stream.hpp"
 
 using namespace arena::scoring;
-using arena::model::Verdict;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -58,50 +58,15 @@ int main(int argc, char** argv) {
   const int verdicts = argc > 3 ? std::atoi(argv[3]) : 3000;
   constexpr int kWarmSubmissions = 9000;
 
-  std::vector<std::int64_t> problemIds, teamIds;
-  for (int p = 1; p <= problems; ++p) problemIds.push_back(p);
-  for (int t = 1; t <= teams; ++t) teamIds.push_back(t);
-  std::mt19937 random(42);
-  // A team's strength decides how often it is accepted; the minute grows through the contest.
-  std::vector<double> strength(static_cast<std::size_t>(teams));
-  for (auto& s : strength) s = std::uniform_real_distribution<double>(0.1, 0.7)(random);
-  const auto next = [&](std::int64_t id, int total) {
-    const auto team = static_cast<std::size_t>(random() % static_cast<unsigned>(teams));
-    const std::int64_t minute = 300 * id / (total + 1);
-    ScoredSubmission s{id, teamIds[team], problemIds[random() % problemIds.size()],
-                       std::chrono::minutes(minute) + std::chrono::seconds(random() % 60),
-                       std::nullopt, {}};
-    const double roll = std::uniform_real_distribution<double>(0, 1)(random);
-    const Verdict verdict = roll < strength[team]          ? Verdict::Accepted
-                            : roll < strength[team] + 0.05 ? Verdict::CompileError
-                            : roll < 0.85                  ? Verdict::WrongAnswer
-                                                           : Verdict::TimeLimitExceeded;
-    return std::pair{s, verdict};
-  };
-
-  // The whole stream first, so every variant replays exactly the same events on its own board.
-  const int total = kWarmSubmissions + verdicts;
-  std::vector<std::pair<ScoredSubmission, Verdict>> stream;
-  for (std::int64_t id = 1; id <= total; ++id) stream.push_back(next(id, total));
-
-  const auto warmBoard = [&] {
-    IcpcScoreboard warm(problemIds, teamIds, IcpcOptions{20, std::chrono::minutes(240)});
-    for (int i = 0; i < kWarmSubmissions; ++i) {
-      ScoredSubmission s = stream[static_cast<std::size_t>(i)].first;
-      s.verdict = stream[static_cast<std::size_t>(i)].second;
-      (void)warm.apply(s);
-    }
-    return warm;
-  };
+  const arena::bench::ContestStream stream =
+      arena::bench::simulateContest(teams, problems, kWarmSubmissions, verdicts);
   // Replays the timed part: each submission arrives pending (untimed), then its verdict is
   // applied and handled by `timed`, which returns the time it took.
   const auto replay = [&](auto timed) {
-    IcpcScoreboard replayed = warmBoard();
-    for (int i = kWarmSubmissions; i < total; ++i) {
-      ScoredSubmission s = stream[static_cast<std::size_t>(i)].first;
-      (void)replayed.apply(s);
-      s.verdict = stream[static_cast<std::size_t>(i)].second;
-      timed(replayed, s, i - kWarmSubmissions);
+    IcpcScoreboard replayed = stream.boardSoFar();
+    for (std::size_t i = stream.judgedBefore; i < stream.submissions.size(); ++i) {
+      (void)replayed.apply(stream.pending(i));
+      timed(replayed, stream.judged(i), static_cast<int>(i - stream.judgedBefore));
     }
     return replayed;
   };

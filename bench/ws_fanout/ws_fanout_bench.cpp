@@ -1,6 +1,6 @@
 // Fan-out of one live event to many WebSocket clients.
 //
-//   arena-ws-fanout-bench [--clients 2000] [--rounds 30] [--reactors 2]
+//   arena-ws-fanout-bench [--clients 2000] [--rounds 30] [--reactors 2] [--scoreboard]
 //
 // What runs, all in this process on loopback:
 //   - the real HTTP front (http::HttpServer) with the /api/ws upgrade hook and a live::Hub, as
@@ -8,9 +8,12 @@
 //   - N clients that each upgrade over TCP, then are read by one epoll thread of the bench;
 //   - each round publishes one submission.verdict event on "broadcast" and records, per client,
 //     the time from publish() to the whole frame being read: p50/p99 over all rounds;
+//   - with --scoreboard, each round is instead one verdict of a live ICPC contest of N teams x 12
+//     problems (issue 9's "recomputation and broadcast per verdict"): the clock starts before the
+//     verdict is applied to the board, and stops when a client has read the public rows' delta;
 //   - the baseline: the same N readers on N plain TCP connections, and one thread writing the
-//     same pre-built frame to each, timed the same way. The ratio hub/baseline tells what the
-//     hub costs on top of the bare writes.
+//     same pre-built frames to each, timed the same way. The ratio hub/baseline tells what the
+//     hub (and in --scoreboard the board) costs on top of the bare writes.
 // It also prints the process's thread count before and after the clients connect: the hub's
 // threads do not depend on the number of clients.
 
@@ -32,6 +35,7 @@
 #include <thread>
 #include <vector>
 
+#include "arena/scoring/scoreboard_json.hpp"
 #include "http/dispatcher.hpp"
 #include "http/http_server.hpp"
 #include "http/metrics.hpp"
@@ -39,11 +43,13 @@
 #include "live/hub.hpp"
 #include "live/ws_endpoint.hpp"
 #include "live/ws_frame.hpp"
+#include "scoreboard/contest_stream.hpp"
 
 namespace {
 
 using namespace arena::server;
 using Clock = std::chrono::steady_clock;
+namespace scoring = arena::scoring;
 
 int threadCount() {
   int count = 0;
@@ -130,15 +136,16 @@ class Readers {
   }
   ~Readers() { ::close(m_epoll); }
 
-  // Starts the clock, calls send(), reads until every socket got its frame; latencies in ms.
-  std::vector<double> round(std::size_t frameBytes, const std::function<void()>& send) {
+  // Starts the clock, calls send() (which answers the size of the frame it sent), reads until
+  // every socket got that frame; latencies in ms.
+  std::vector<double> round(const std::function<std::size_t()>& send) {
     std::fill(m_received.begin(), m_received.end(), 0);
     std::vector<double> latencies;
     latencies.reserve(m_fds.size());
     std::vector<epoll_event> events(512);
     char buffer[65536];
     const auto started = Clock::now();
-    send();
+    const std::size_t frameBytes = send();
     while (latencies.size() < m_fds.size()) {
       const int ready = ::epoll_wait(m_epoll, events.data(), static_cast<int>(events.size()), 5000);
       if (ready <= 0) {
@@ -189,12 +196,20 @@ int argument(int argc, char** argv, const char* name, int fallback) {
   return fallback;
 }
 
+bool flag(int argc, char** argv, const char* name) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], name) == 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const int clients = argument(argc, argv, "--clients", 2000);
   const int rounds = argument(argc, argv, "--rounds", 30);
   const int reactors = argument(argc, argv, "--reactors", 2);
+  const bool scoreboard = flag(argc, argv, "--scoreboard");
   raiseFileLimit(static_cast<rlim_t>(4 * clients + 256));
 
   // The server side, wired as arena-server wires it.
@@ -247,18 +262,60 @@ int main(int argc, char** argv) {
   }
   const int threadsAfter = threadCount();
 
+  // Each round publishes one event and answers the frame every client must then receive; the
+  // frames are kept so the baseline writes exactly the same bytes.
+  std::vector<std::string> frames;
+  const auto frameOf = [](const live::Event& event) {
+    return live::buildFrame(live::Opcode::Text,
+                            "{\"type\":\"" + event.type + "\",\"data\":" + event.data + "}");
+  };
+  std::function<std::size_t()> publishOne;
   const live::Event verdict{
       "broadcast", "submission.verdict",
       R"({"id":123456,"problem_id":42,"user_id":7,"verdict":"AC","exec_time_ms":15,"memory_kb":3120})"};
-  const std::string frame =
-      live::buildFrame(live::Opcode::Text, R"({"type":"submission.verdict","data":)" + verdict.data + "}");
+  // --scoreboard: a live contest of `clients` teams x 12 problems, no freeze (every verdict
+  // changes the public board). The timed part is what arena-server does for a verdict: apply it,
+  // serialise the changed rows of both views, publish the jury rows (no proctor listens here)
+  // and the public rows to every client.
+  const auto stream = arena::bench::simulateContest(clients, 12, 9000, 10 * rounds + 100);
+  auto board = stream.boardSoFar(scoring::IcpcOptions{});
+  std::size_t nextSubmission = stream.judgedBefore;
+  if (scoreboard) {
+    publishOne = [&] {
+      for (;;) {
+        if (nextSubmission == stream.submissions.size()) {
+          std::fprintf(stderr, "the simulated contest ran out of submissions\n");
+          std::exit(1);
+        }
+        (void)board.apply(stream.pending(nextSubmission));
+        const auto change = board.apply(stream.judged(nextSubmission++));
+        if (change->publicRows.empty()) continue;  // an AC after an AC: nothing to push
+        const auto data = [&](scoring::ScoreboardView view, const std::vector<std::int64_t>& rows) {
+          return "{\"contest_id\":1," + scoring::rowsToJson(board, view, rows).substr(1);
+        };
+        (*hub)->publish({"contest:1:jury", "contest.scoreboard",
+                         data(scoring::ScoreboardView::Jury, change->juryRows)});
+        const live::Event event{"broadcast", "contest.scoreboard",
+                                data(scoring::ScoreboardView::Public, change->publicRows)};
+        (*hub)->publish(event);
+        frames.push_back(frameOf(event));
+        return frames.back().size();
+      }
+    };
+  } else {
+    publishOne = [&] {
+      (*hub)->publish(verdict);
+      frames.push_back(frameOf(verdict));
+      return frames.back().size();
+    };
+  }
 
   std::vector<double> hubLatencies;
   {
     Readers readers(wsFds);
-    readers.round(frame.size(), [&] { (*hub)->publish(verdict); });  // warm-up
+    readers.round(publishOne);  // warm-up
     for (int r = 0; r < rounds; ++r) {
-      const auto latencies = readers.round(frame.size(), [&] { (*hub)->publish(verdict); });
+      const auto latencies = readers.round(publishOne);
       hubLatencies.insert(hubLatencies.end(), latencies.begin(), latencies.end());
     }
   }
@@ -288,18 +345,21 @@ int main(int argc, char** argv) {
   {
     Readers readers(readFds);
     std::thread writer;
+    std::size_t nextFrame = 0;  // the warm-up's frame first, then each round's
     auto writeAll = [&] {
+      const std::string& frame = frames[nextFrame++];
       writer = std::thread([&] {
         for (int fd : writeFds) {
           [[maybe_unused]] const ssize_t n =
               ::send(fd, frame.data(), frame.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
         }
       });
+      return frame.size();
     };
-    readers.round(frame.size(), writeAll);  // warm-up
+    readers.round(writeAll);  // warm-up
     writer.join();
     for (int r = 0; r < rounds; ++r) {
-      const auto latencies = readers.round(frame.size(), writeAll);
+      const auto latencies = readers.round(writeAll);
       writer.join();
       baseLatencies.insert(baseLatencies.end(), latencies.begin(), latencies.end());
     }
@@ -310,8 +370,11 @@ int main(int argc, char** argv) {
 
   const Figures hubFigures = summarise(hubLatencies);
   const Figures base = summarise(baseLatencies);
-  std::printf("ws fan-out: %d clients, %d rounds, %d reactors, frame %zu bytes\n", clients, rounds,
-              reactors, frame.size());
+  std::size_t frameBytes = 0;
+  for (const auto& frame : frames) frameBytes += frame.size();
+  std::printf("ws fan-out of %s: %d clients, %d rounds, %d reactors, frames of %zu bytes (mean)\n",
+              scoreboard ? "scoreboard deltas" : "one verdict", clients, rounds, reactors,
+              frameBytes / frames.size());
   std::printf("  connect+upgrade: %.2f s for %d clients\n", connectSeconds, clients);
   std::printf("  threads: %d before the clients connected, %d after\n", threadsBefore,
               threadsAfter);

@@ -1,6 +1,11 @@
 // arena-sandbox: run one program under limits and print one JSON object (see --help).
 // Thin main over arena_sandbox. Exit status 0 whenever the program ran (whatever it did),
 // 2 when the sandbox itself failed (status XX), 64 on a usage error.
+//
+// A cold `run` is what this command costs every time, so it takes the shortest path: a direct
+// Sandbox (no keeper: the box init is cloned straight from this process, SandboxOptions::
+// direct), no iostreams, and the answer is printed before the teardown, which a forked child
+// does after we have exited (whoever waits for us never waits for it).
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -10,7 +15,6 @@
 #include <cstdlib>
 #include <cstdio>
 #include <cstring>
-#include <iostream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,8 +40,22 @@ memory_kb, isolation (cgroup2 cgroup1 rlimit), message.
 Exit status: 0 when the program ran, whatever it did; 2 when the sandbox failed (XX).
 )";
 
+void writeAll(int fd, const std::string& text) {
+  std::size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      return;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+}
+
 int usageError(const std::string& why) {
-  std::cerr << "arena-sandbox: " << why << "\n" << kUsage;
+  writeAll(2, "arena-sandbox: " + why + "\n" + kUsage);
   return 64;
 }
 
@@ -56,42 +74,44 @@ std::string xxLine(const std::string& message, std::optional<sb::Isolation> isol
   return out.dump();
 }
 
-// Creates the sandbox, runs, and writes the exit status byte and the JSON line to `out`.
-// Returns with the Sandbox destroyed (the slowest part), after the answer is out.
-void work(const sb::SandboxOptions& options, const sb::RunSpec& spec, int out) {
+// Creates the sandbox, runs, prints the JSON line and exits with its status. The box init dies
+// with us; a teardown (the box's private cgroups, when the reusable one was busy) is left to a
+// child that outlives us.
+[[noreturn]] void runAndAnswer(const sb::SandboxOptions& options, const sb::RunSpec& spec) {
   std::string answer;
-  char code = 0;
-  {
-    auto sandbox = sb::Sandbox::create(options);
-    if (!sandbox) {
-      code = 2;
-      answer = xxLine(sandbox.error().message,
-                      options.isolation ? options.isolation : sb::checkHost().isolation);
-    } else if (auto result = sandbox->run(spec); !result) {
-      code = 2;
-      answer = xxLine(result.error().message, sandbox->isolation());
-    } else {
-      nlohmann::json json = {{"status", sb::statusName(result->status)},
-                             {"exit_code", result->exitCode},
-                             {"signal", result->signal},
-                             {"cpu_ms", result->cpuMs},
-                             {"wall_ms", result->wallMs},
-                             {"memory_kb", result->memoryKb},
-                             {"isolation", sb::isolationName(result->isolation)},
-                             {"message", result->message}};
-      answer = json.dump();
+  int code = 0;
+  auto sandbox = sb::Sandbox::create(options);
+  if (!sandbox) {
+    code = 2;
+    answer = xxLine(sandbox.error().message,
+                    options.isolation ? options.isolation : sb::checkHost().isolation);
+  } else if (auto result = sandbox->run(spec); !result) {
+    code = 2;
+    answer = xxLine(result.error().message, sandbox->isolation());
+  } else {
+    nlohmann::json json = {{"status", sb::statusName(result->status)},
+                           {"exit_code", result->exitCode},
+                           {"signal", result->signal},
+                           {"cpu_ms", result->cpuMs},
+                           {"wall_ms", result->wallMs},
+                           {"memory_kb", result->memoryKb},
+                           {"isolation", sb::isolationName(result->isolation)},
+                           {"message", result->message}};
+    answer = json.dump();
+  }
+  writeAll(1, answer + "\n");
+  if (sandbox && sandbox->needsTeardown() && ::fork() == 0) {
+    // The teardown child: nothing of ours may keep the caller's pipes open, and the box init
+    // (our parent's child, killed when our parent exits) must be gone before its cgroups can
+    // be removed — the Sandbox's destructor waits for that.
+    int null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    for (int fd = 0; fd < 3; ++fd) {
+      ::dup2(null, fd);
     }
-    std::string message = std::string(1, code) + answer + "\n";
-    std::size_t done = 0;
-    while (done < message.size()) {
-      ssize_t n = ::write(out, message.data() + done, message.size() - done);
-      if (n <= 0) {
-        break;
-      }
-      done += static_cast<std::size_t>(n);
-    }
-    ::close(out);
-  }  // the Sandbox (keeper, namespaces, cgroups) is torn down here, after the answer
+    sandbox = std::unexpected(arena::Error{});  // tears the Sandbox down here
+    std::_Exit(0);
+  }
+  std::_Exit(code);  // no destructors: the teardown is the child's
 }
 
 int check() {
@@ -100,13 +120,15 @@ int check() {
                         {"user_namespaces", host.userNamespaces},
                         {"seccomp", host.seccomp},
                         {"notes", host.notes}};
-  std::cout << out.dump(2) << "\n";
+  writeAll(1, out.dump(2) + "\n");
   return host.userNamespaces ? 0 : 2;
 }
 
 int run(int argc, char** argv) {
   sb::RunSpec spec;
   sb::SandboxOptions options;
+  options.direct = true;  // one run: no keeper, the box init is cloned straight from us
+  options.reuseCgroup = true;  // and nothing to make or remove when no one else runs
   int i = 2;
   for (; i < argc; ++i) {
     std::string_view arg = argv[i];
@@ -174,49 +196,14 @@ int run(int argc, char** argv) {
   if (spec.argv.empty()) {
     return usageError("no program given after --");
   }
-  // The run happens in a worker child that answers through a pipe and then tears the slot
-  // down (keeper, namespaces, cgroups) on its own, so the caller never waits for that.
-  int pipeFds[2];
-  if (::pipe2(pipeFds, O_CLOEXEC) != 0) {
-    std::cout << xxLine("pipe failed", options.isolation) << "\n";
-    return 2;
-  }
-  pid_t worker = ::fork();
-  if (worker < 0) {
-    std::cout << xxLine("fork failed", options.isolation) << "\n";
-    return 2;
-  }
-  if (worker == 0) {
-    ::close(pipeFds[0]);
-    int null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
-    for (int fd = 0; fd < 3; ++fd) {
-      ::dup2(null, fd);  // whoever reads our stdout must not wait for the teardown
-    }
-    work(options, spec, pipeFds[1]);
-    std::_Exit(0);
-  }
-  ::close(pipeFds[1]);
-  std::string answer;
-  char buf[4096];
-  ssize_t n;
-  while ((n = ::read(pipeFds[0], buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR)) {
-    if (n > 0) {
-      answer.append(buf, static_cast<std::size_t>(n));
-    }
-  }
-  if (answer.empty()) {
-    std::cout << xxLine("the sandbox worker died", options.isolation) << "\n";
-    return 2;
-  }
-  std::cout << answer.substr(1) << std::flush;
-  std::_Exit(answer[0]);
+  runAndAnswer(options, spec);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
-    std::cout << kUsage;
+    writeAll(1, kUsage);
     return argc < 2 ? 64 : 0;
   }
   std::string_view command = argv[1];

@@ -1,7 +1,9 @@
 // The box init: PID 1 of a slot's PID namespace, and parent of every program the slot runs.
 //
 // Theory of operation. The keeper clones this process into new PID, mount, IPC and UTS
-// namespaces, inside the slot's cgroups (the keeper lives there). It builds the box filesystem
+// namespaces, inside the slot's cgroups (the keeper lives there). (A direct box — no keeper,
+// SandboxOptions::direct — is cloned by the supervisor itself and joins the cgroups on its own:
+// direct_box.cpp; from "R" on it is the same.) It builds the box filesystem
 // with the slot's binds and pivots into it, drops the capability bounding set (for its
 // children), then serves runs on its socket, one at a time:
 //   1. resize /box and /tmp to the run's output limit;
@@ -376,7 +378,7 @@ bool runOne(const KeeperConfig& config, int sock, const RunRequest& request,
 }  // namespace
 
 [[noreturn]] void boxInitMain(const KeeperConfig& config, const std::vector<BindDir>& dirs,
-                              int sock) {
+                              int sock, const std::function<StepResult()>& beforeReady) {
   ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);  // the keeper going means the slot is over
   ::prctl(PR_SET_NAME, "arena-init", 0, 0, 0);
   // Whatever the supervisor's process had installed or ignored is not the program's business.
@@ -386,12 +388,15 @@ bool runOne(const KeeperConfig& config, int sock, const RunRequest& request,
   ::signal(SIGPIPE, SIG_IGN);
 
   // Set-up steps; a failure is reported as "E<step: error>" and ends the box.
-  StepResult setup = buildBoxFilesystem(config.layout, dirs);
+  StepResult setup = buildBoxFilesystem(config.layout, dirs, config.direct && config.joinLate);
   if (setup && ::sethostname("arena", 5) != 0) {
     setup = sysFail("sethostname");
   }
   if (setup) {
     setup = dropBoundingCapabilities();
+  }
+  if (setup && beforeReady) {
+    setup = beforeReady();
   }
   if (!setup) {
     sendText(sock, "E" + setup.error().message);

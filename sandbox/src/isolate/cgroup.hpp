@@ -61,6 +61,8 @@ class BoxCgroup {
   // SIGKILLs every process in the cgroup except the keeper and `alsoSpare` (the box init)
   // and waits (bounded) until none is left.
   virtual StepResult killAll(pid_t alsoSpare = -1) = 0;
+  // Whether no process, not even an unreaped dead one, is listed in it.
+  virtual bool empty() = 0;
 };
 
 // Where this host lets us create cgroups.
@@ -76,8 +78,11 @@ struct CgroupHost {
 // the proof.
 CgroupHost detectCgroups(bool probe);
 
-// Creates the slot's cgroup(s) named `name` under the host's parents.
-Result<std::unique_ptr<BoxCgroup>> createCgroupV1(const CgroupHost& host, const std::string& name);
+// Creates the slot's cgroup(s) named `name` under the host's parents (or opens them if they
+// exist). `keep` (v1): never removed, a cgroup reused from one process to the next (v2 may
+// move to a fresh directory to reset its peak, so it is never reused).
+Result<std::unique_ptr<BoxCgroup>> createCgroupV1(const CgroupHost& host, const std::string& name,
+                                                  bool keep = false);
 Result<std::unique_ptr<BoxCgroup>> createCgroupV2(const CgroupHost& host, const std::string& name);
 
 // Above this much memory charged before a run, the slot holds page cache from earlier runs

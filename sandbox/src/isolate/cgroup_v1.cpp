@@ -29,6 +29,9 @@ class CgroupV1 final : public BoxCgroup {
     (void)killAll();
     m_fds.clear();
     for (const auto& dir : m_dirs) {
+      if (m_keep) {
+        break;  // a reused cgroup (SandboxOptions::reuseCgroup) stays for the next user
+      }
       for (int i = 0; i < 500 && ::rmdir(dir.c_str()) != 0 && errno == EBUSY; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
       }
@@ -78,6 +81,8 @@ class CgroupV1 final : public BoxCgroup {
     }
     return ok();
   }
+
+  void setKeep(bool keep) { m_keep = keep; }
 
   Isolation kind() const override { return Isolation::Cgroup1; }
 
@@ -143,6 +148,14 @@ class CgroupV1 final : public BoxCgroup {
 
   void setKeeper(pid_t keeper) override { m_keeper = keeper; }
 
+  bool empty() override {
+    // pids.current, not cgroup.procs: a dead process leaves the listing at once, but counts
+    // against pids.max until it is reaped.
+    UniqueFd fd(::open((m_dirs[2] + "/pids.current").c_str(), O_RDONLY | O_CLOEXEC));
+    auto text = fd.valid() ? readSmallFile(fd.get()) : Result<std::string>(std::string());
+    return text && text->find_first_of("123456789") == std::string::npos;
+  }
+
   Result<std::uint64_t> cpuNs() override {
     auto text = readSmallFile(m_cpuUsage.get());
     if (!text) {
@@ -176,12 +189,15 @@ class CgroupV1 final : public BoxCgroup {
   std::uint64_t m_oomBaseline = 0;
   std::optional<std::uint64_t> m_oomAfterLastRun;
   pid_t m_keeper = -1;
+  bool m_keep = false;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<BoxCgroup>> createCgroupV1(const CgroupHost& host, const std::string& name) {
+Result<std::unique_ptr<BoxCgroup>> createCgroupV1(const CgroupHost& host, const std::string& name,
+                                                  bool keep) {
   auto cg = std::make_unique<CgroupV1>();
+  cg->setKeep(keep);
   if (auto r = cg->init(host, name); !r) {
     return std::unexpected(r.error());
   }

@@ -116,6 +116,14 @@ class CgroupV2 final : public BoxCgroup {
 
   void setKeeper(pid_t keeper) override { m_keeper = keeper; }
 
+  bool empty() override {
+    // pids.current, not cgroup.procs: a dead process leaves the listing at once, but counts
+    // against pids.max until it is reaped.
+    UniqueFd fd(::open((m_dir + "/pids.current").c_str(), O_RDONLY | O_CLOEXEC));
+    auto text = fd.valid() ? readSmallFile(fd.get()) : Result<std::string>(std::string());
+    return text && text->find_first_of("123456789") == std::string::npos;
+  }
+
   StepResult adopt(pid_t keeper) {
     if (auto s = writeSmallFile(m_procs.get(), std::to_string(keeper)); !s) {
       return sysFail("move keeper into cgroup");

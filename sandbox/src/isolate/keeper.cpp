@@ -349,6 +349,15 @@ Result<Box> rebuildBox(Keeper& keeper, const std::vector<BindDir>& dirs) {
   box.pid = static_cast<pid_t>(std::stol(reply->substr(1)));
   box.socket = std::move(ours);
   box.dirs = dirs;
+  if (auto ready = awaitBoxReady(box); !ready) {
+    return std::unexpected(ready.error());
+  }
+  return box;
+}
+
+StepResult awaitBoxReady(Box& box) {
+  std::vector<UniqueFd> none;
+  std::string buffer(4096, '\0');
   auto ready = receiveMessage(box.socket.get(), none, buffer);
   if (!ready) {
     return std::unexpected(ready.error());
@@ -359,7 +368,7 @@ Result<Box> rebuildBox(Keeper& keeper, const std::vector<BindDir>& dirs) {
   if ((*ready)[0] != 'R') {
     return fail(ErrorCode::Internal, "box set-up: " + ready->substr(1));
   }
-  return box;
+  return ok();
 }
 
 void stopKeeper(Keeper& keeper) {

@@ -3,7 +3,7 @@
 //
 // Theory of operation. Sandbox::create forks one keeper per slot. The keeper joins the shared
 // empty network namespace, unshares a user and a mount namespace, waits while the supervisor
-// writes its uid/gid maps and sends the seccomp filter (compiled in the meantime), becomes
+// writes its uid/gid maps and sends the seccomp filter, becomes
 // uid 1000 (keeping its capabilities, which count only in its
 // own namespaces), and makes its mounts private. The supervisor then moves it into the slot's
 // cgroups, so everything it clones is born there. On request ("B", with a set of binds and a
@@ -17,6 +17,7 @@
 #include <linux/filter.h>
 #include <sys/types.h>
 
+#include <functional>
 #include <vector>
 
 #include "mounts.hpp"
@@ -33,6 +34,12 @@ struct KeeperConfig {
   BoxLayout layout;
   std::vector<sock_filter> seccomp;
   std::vector<int> cgroupJoinFds;  // the keeper writes "0" to each, first thing
+  // A direct box (direct_box.cpp): no keeper; the box init gets the cgroup join descriptors in
+  // a "C" message and joins itself — after building its filesystem when `joinLate` (cgroup v1
+  // `tasks` moves only the writing thread, and rlimits have no cgroup: the old root is then
+  // detached on a thread that never enters the cgroup), else before.
+  bool direct = false;
+  bool joinLate = false;
 };
 
 struct Keeper {
@@ -40,9 +47,8 @@ struct Keeper {
   UniqueFd socket;
 };
 
-// Starting a keeper is split in two so the supervisor can compile the seccomp filter while
-// the keeper forks and unshares (this host has few cores, and this is the cold path):
-// beginKeeper forks it (config.seccomp may still be empty); finishKeeper writes its id maps,
+// Starting a keeper is split in two so the supervisor can start every slot's keeper before
+// waiting for any: beginKeeper forks it; finishKeeper writes its id maps,
 // hands it the filter and waits until it is ready (stopping it on failure).
 Result<Keeper> beginKeeper(const KeeperConfig& config);
 StepResult finishKeeper(Keeper& keeper, const KeeperConfig& config,
@@ -58,6 +64,16 @@ struct Box {
 // Replaces the slot's box init with one that has these binds; waits until it is ready.
 Result<Box> rebuildBox(Keeper& keeper, const std::vector<BindDir>& dirs);
 
+// Waits for a new box init's "R" (its filesystem is built, it serves runs).
+StepResult awaitBoxReady(Box& box);
+
+// A box init without a keeper (SandboxOptions::direct, direct_box.cpp): cloned by the calling
+// thread straight into all of its namespaces; returns once it has its uid maps, before it is
+// ready (awaitBoxReady). The caller must be single-threaded. It is the caller's child:
+// endDirectBox kills and reaps it.
+Result<Box> spawnDirectBox(const KeeperConfig& config, const std::vector<BindDir>& dirs);
+void endDirectBox(Box& box);
+
 // Closes the socket, which stops the keeper (and its box), and reaps it.
 void stopKeeper(Keeper& keeper);
 
@@ -67,8 +83,12 @@ StepResult sendMessage(int sock, const std::string& bytes, const std::vector<int
 // result with no error means EOF.
 Result<std::string> receiveMessage(int sock, std::vector<UniqueFd>& fds, std::string& buffer);
 
-// The box init (box_init.cpp). Never returns.
+// The box init (box_init.cpp). Never returns. `beforeReady` (optional) runs once the box
+// filesystem is built, before "R"; a failure ends the box like a set-up failure.
 [[noreturn]] void boxInitMain(const KeeperConfig& config, const std::vector<BindDir>& dirs,
-                              int sock);
+                              int sock, const std::function<StepResult()>& beforeReady = {});
+
+// Direct boxes: hands the box init its cgroup join descriptors ("C"; none in rlimit mode).
+StepResult sendCgroupJoin(Box& box, const std::vector<int>& joinFds);
 
 }  // namespace arena::sandbox::detail

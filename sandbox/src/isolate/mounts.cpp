@@ -11,9 +11,14 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <sched.h>
+
 #include <array>
+#include <atomic>
+#include <chrono>
 #include <charconv>
 #include <string_view>
+#include "unique_fd.hpp"
 
 namespace arena::sandbox::detail {
 
@@ -117,7 +122,99 @@ StepResult buildDev(const std::string& root) {
   return ok();
 }
 
-StepResult pivotInto(const std::string& root) {
+// Whether mount `id` is still listed in our mount namespace (as seen from our root).
+[[maybe_unused]] bool mountListed(std::uint64_t id) {
+  UniqueFd fd(::open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) {
+    return true;  // cannot tell: assume so (the caller then waits for the umount to return)
+  }
+  std::string text;
+  char buf[8192];
+  ssize_t n;
+  while ((n = ::read(fd.get(), buf, sizeof buf)) > 0) {
+    text.append(buf, static_cast<std::size_t>(n));
+  }
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    std::uint64_t lineId = 0;
+    auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), lineId);
+    if (ec == std::errc() && lineId == id) {
+      return true;
+    }
+    const std::size_t newline = rest.find('\n');
+    rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
+  }
+  return false;
+}
+
+// The lazy unmount of the old root, on a thread of its own (see pivotInto).
+struct DetachJob {
+  std::atomic<int> state{0};  // 0 running, 1 done, 2 failed
+  std::atomic<int> error{0};
+};
+
+#if defined(__x86_64__)
+// A bare kernel thread of the box init. Not a pthread: glibc's thread set-up leaves the box
+// init ~0.7 MB larger from then on (measured), charged to every run. It shares the box init's
+// TLS, so it calls nothing that touches it — no libc function (errno), only raw system calls.
+__attribute__((no_sanitize_address, no_stack_protector)) int detachOldRoot(void* raw) {
+  auto* job = static_cast<DetachJob*>(raw);
+  long rc;
+  const char dot[] = ".";
+  asm volatile("syscall"
+               : "=a"(rc)
+               : "0"(static_cast<long>(SYS_umount2)), "D"(dot), "S"(static_cast<long>(MNT_DETACH))
+               : "rcx", "r11", "memory");
+  if (rc < 0) {
+    job->error.store(static_cast<int>(-rc));
+    job->state.store(2);
+  } else {
+    job->state.store(1);
+  }
+  asm volatile("syscall" : : "a"(static_cast<long>(SYS_exit)), "D"(0L) : "rcx", "r11", "memory");
+  __builtin_unreachable();
+}
+
+// Runs umount2(".", MNT_DETACH) on a thread and returns as soon as the old root is gone from
+// the namespace, which is before that call returns: the kernel unlinks the mounts, then waits
+// for an RCU grace period before freeing them — 0.05 ms on a quiet machine, up to 5 ms here
+// under load, about every other time. Nothing of the old root is reachable once it is unlinked;
+// the thread finishes the wait on its own and exits.
+StepResult detachOldRootAsync(std::uint64_t oldRootId) {
+  static DetachJob job;  // outlives the thread: the box init detaches once in its life
+  alignas(16) static char stack[16 * 1024];
+  const int flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD;
+  if (::clone(detachOldRoot, stack + sizeof stack, flags, &job) < 0) {
+    return sysFail("start detach thread");
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  for (;;) {
+    const int state = job.state.load();
+    if (state == 2) {
+      return sysFail("detach old root", job.error.load());
+    }
+    if (state == 1 || !mountListed(oldRootId)) {
+      return ok();
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      return fail(ErrorCode::Internal, "detach old root: timed out");
+    }
+    ::sched_yield();
+  }
+}
+#endif
+
+StepResult pivotInto(const std::string& root, bool asyncDetach) {
+  std::uint64_t oldRootId = 0;
+#if !defined(__x86_64__)
+  asyncDetach = false;
+#endif
+  if (asyncDetach) {
+    struct statx stx {};
+    if (::statx(AT_FDCWD, "/", 0, STATX_MNT_ID, &stx) == 0 && (stx.stx_mask & STATX_MNT_ID)) {
+      oldRootId = stx.stx_mnt_id;
+    }
+  }
   if (::chdir(root.c_str()) != 0) {
     return sysFail("chdir new root");
   }
@@ -125,6 +222,13 @@ StepResult pivotInto(const std::string& root) {
   if (::syscall(SYS_pivot_root, ".", ".") != 0) {
     return sysFail("pivot_root");
   }
+#if defined(__x86_64__)
+  if (oldRootId != 0) {
+    if (auto s = detachOldRootAsync(oldRootId); !s) {
+      return s;
+    }
+  } else
+#endif
   if (::umount2(".", MNT_DETACH) != 0) {
     return sysFail("detach old root");
   }
@@ -183,6 +287,11 @@ void removeAbandoned(const std::string& parent, const std::string& nsPrefix) {
 
 }  // namespace
 
+std::string sharedStagingDir() {
+  std::string parent = stagingParent();
+  return isPrivateDir(parent) ? parent : std::string();
+}
+
 Result<std::string> makeStagingDir() {
   const std::string parent = stagingParent();
   struct stat ns {};
@@ -228,7 +337,8 @@ BoxLayout makeBoxLayout(const std::string& staging, const std::vector<std::strin
   return layout;
 }
 
-StepResult buildBoxFilesystem(const BoxLayout& layout, const std::vector<BindDir>& dirs) {
+StepResult buildBoxFilesystem(const BoxLayout& layout, const std::vector<BindDir>& dirs,
+                              bool asyncDetach) {
   const std::string& root = layout.staging;
   const std::string uid = std::to_string(layout.boxUid);
   const std::string sizeKb = std::to_string(kScratchInitialKb) + "k";
@@ -289,7 +399,7 @@ StepResult buildBoxFilesystem(const BoxLayout& layout, const std::vector<BindDir
               nullptr) != 0) {
     return sysFail("remount box root read-only");
   }
-  return pivotInto(root);
+  return pivotInto(root, asyncDetach);
 }
 
 namespace {

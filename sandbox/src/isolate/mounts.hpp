@@ -49,11 +49,23 @@ struct BoxLayout {
 // when the parent is not a directory of ours that only we can write.
 Result<std::string> makeStagingDir();
 
+// For a direct Sandbox (one box, cloned straight from the caller): the staging parent itself,
+// when it is a private directory of ours, else empty. Each box mounts its root on it in its
+// own private mount namespace, so any number of boxes share it and the host directory stays
+// empty; nothing is created per run and nothing is left to remove.
+std::string sharedStagingDir();
+
 // Resolves which of the wanted root dirs exist on the host (dir or symlink).
 BoxLayout makeBoxLayout(const std::string& staging, const std::vector<std::string>& rootDirs);
 
 // Builds the box root with these binds and pivots into it. Runs in the box init.
-StepResult buildBoxFilesystem(const BoxLayout& layout, const std::vector<BindDir>& dirs);
+// `asyncDetach`: the old root's lazy unmount runs on a short-lived thread and this returns once
+// the old root has left the namespace, without waiting for the RCU grace period the kernel
+// then takes to free it (up to ~5 ms on a loaded host; see pivotInto). Only for a box init
+// whose threads stay outside its cgroup until that thread is gone (a direct box on cgroup v1
+// or rlimits: it joins by `tasks`, one thread), so the thread never counts against pids.max.
+StepResult buildBoxFilesystem(const BoxLayout& layout, const std::vector<BindDir>& dirs,
+                              bool asyncDetach = false);
 
 // The box's own scratch tmpfs: /box and /tmp, minus any a bind covers (a bind's contents are
 // the host's business: never resized, never wiped).

@@ -19,6 +19,8 @@
 // PID namespace also confines kill(-1): a box cannot see, hence cannot signal, anything
 // outside it. Creating and tearing down PID and mount namespaces per run would cost ~1 ms
 // (an RCU grace period on teardown), so they live as long as the slot's set of binds.
+// A direct Sandbox (one run, `arena-sandbox run`) has no keeper: its box init is cloned into
+// the user, mount, PID, IPC and UTS namespaces at once (direct_box.cpp).
 
 #include <sys/types.h>
 

@@ -31,6 +31,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -58,7 +59,11 @@ std::int64_t nowNs() {
 
 struct Slot {
   unsigned index = 0;
-  Keeper keeper;
+  Keeper keeper;                      // none (pid -1) for a direct slot
+  bool direct = false;                // SandboxOptions::direct: the box init is our child
+  KeeperConfig config;                // what a direct slot clones its box init with
+  bool cgroupKept = false;            // a reused cgroup (SandboxOptions::reuseCgroup) ...
+  UniqueFd cgroupLock;                // ... held with this flock while we use it
   Box box;                            // the current box init (invalid: none yet, or dead)
   bool cleanPending = false;          // the box has not said "D" after its last run
   std::unique_ptr<BoxCgroup> cgroup;  // null in rlimit mode
@@ -78,8 +83,23 @@ void protectFromOom(pid_t pid) {
   (void)writePath("/proc/" + std::to_string(pid) + "/oom_score_adj", "-1000");
 }
 
+// Ends the slot's box init (a direct one is our child: killed and reaped).
+void dropBox(Slot& slot) {
+  if (slot.direct) {
+    endDirectBox(slot.box);
+  } else {
+    if (slot.box.pid > 0) {
+      ::kill(slot.box.pid, SIGKILL);  // its PID namespace dies with it
+    }
+    slot.box = Box();
+  }
+}
+
+// A direct slot makes its cgroups with its first box (while the box builds its filesystem).
+using MakeCgroup = std::function<Result<std::unique_ptr<BoxCgroup>>()>;
+
 // Makes the slot's box init one with these binds, clean from its previous run.
-StepResult ensureBox(Slot& slot, const std::vector<BindDir>& dirs) {
+StepResult ensureBox(Slot& slot, const std::vector<BindDir>& dirs, const MakeCgroup& makeCgroup) {
   if (slot.box.socket.valid() && sameDirs(slot.box.dirs, dirs)) {
     if (!slot.cleanPending) {
       return ok();
@@ -92,6 +112,35 @@ StepResult ensureBox(Slot& slot, const std::vector<BindDir>& dirs) {
       return ok();
     }
     // Not clean (or gone): replace it.
+  }
+  if (slot.direct) {
+    endDirectBox(slot.box);
+    auto box = spawnDirectBox(slot.config, dirs);
+    if (!box) {
+      return std::unexpected(box.error());
+    }
+    slot.box = std::move(*box);
+    if (!slot.cgroup && makeCgroup) {
+      auto cgroup = makeCgroup();
+      if (!cgroup) {
+        endDirectBox(slot.box);
+        return std::unexpected(cgroup.error());
+      }
+      slot.cgroup = std::move(*cgroup);
+    }
+    if (auto sent = sendCgroupJoin(slot.box, slot.cgroup ? slot.cgroup->joinFds()
+                                                         : std::vector<int>{});
+        !sent) {
+      endDirectBox(slot.box);
+      return sent;
+    }
+    protectFromOom(slot.box.pid);  // while it builds its filesystem
+    if (auto ready = awaitBoxReady(slot.box); !ready) {
+      endDirectBox(slot.box);
+      return ready;
+    }
+    slot.cleanPending = false;
+    return ok();
   }
   slot.box = Box();
   auto box = rebuildBox(slot.keeper, dirs);
@@ -301,6 +350,9 @@ struct Sandbox::Impl {
 
   ~Impl() {
     for (auto& slot : slots) {
+      if (slot->direct) {
+        endDirectBox(slot->box);
+      }
       slot->box = Box();
       stopKeeper(slot->keeper);
       slot->cgroup.reset();
@@ -311,6 +363,29 @@ struct Sandbox::Impl {
   }
 
   Result<RunResult> runIn(Slot& slot, const RunSpec& spec);
+
+  // SandboxOptions::reuseCgroup: the slot's kept v1 cgroup, emptied, if no one else holds it.
+  std::unique_ptr<BoxCgroup> reuseCgroup(Slot& slot) {
+    const std::string name = "arena-direct";  // one for every box uid: the lock makes it ours
+    const std::string dir = cgroupHost.v1Memory + "/" + name;
+    if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
+      return nullptr;
+    }
+    UniqueFd lock(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!lock.valid() || ::flock(lock.get(), LOCK_EX | LOCK_NB) != 0) {
+      return nullptr;  // another process's box uses it: take a private one
+    }
+    auto cgroup = createCgroupV1(cgroupHost, name, true);
+    // What a previous user left (its box init dies with its parent): gone before ours joins.
+    // A dead one not yet reaped by whoever inherited it still counts against pids.max: then
+    // the cgroup is not reusable yet.
+    if (!cgroup || !(*cgroup)->killAll() || !(*cgroup)->empty()) {
+      return nullptr;
+    }
+    slot.cgroupKept = true;
+    slot.cgroupLock = std::move(lock);
+    return std::move(*cgroup);
+  }
 };
 
 Result<Sandbox> Sandbox::create(const SandboxOptions& options) {
@@ -318,6 +393,9 @@ Result<Sandbox> Sandbox::create(const SandboxOptions& options) {
   impl->options = options;
   if (options.slots == 0) {
     return fail(ErrorCode::InvalidArgument, "a sandbox needs at least one slot");
+  }
+  if (options.direct && options.slots != 1) {
+    return fail(ErrorCode::InvalidArgument, "a direct sandbox has exactly one slot");
   }
   const bool privileged = ::geteuid() == 0;
   // Box uids must be unprivileged and unused: uid 0 (or a real account's uid) on the host
@@ -353,12 +431,17 @@ Result<Sandbox> Sandbox::create(const SandboxOptions& options) {
   impl->config.privileged = privileged;
 
   // Step: the staging directory every keeper builds its box roots on (in its own mount ns).
-  auto staging = makeStagingDir();
-  if (!staging) {
-    return std::unexpected(staging.error());
+  std::string shared = options.direct ? sharedStagingDir() : std::string();
+  if (!shared.empty()) {
+    impl->config.layout = makeBoxLayout(shared, options.rootDirs);  // not ours to remove
+  } else {
+    auto staging = makeStagingDir();
+    if (!staging) {
+      return std::unexpected(staging.error());
+    }
+    impl->staging = std::move(*staging);
+    impl->config.layout = makeBoxLayout(impl->staging, options.rootDirs);
   }
-  impl->staging = std::move(*staging);
-  impl->config.layout = makeBoxLayout(impl->staging, options.rootDirs);
 
   auto slotConfig = [&](std::uint32_t i) {
     KeeperConfig config = impl->config;
@@ -367,11 +450,23 @@ Result<Sandbox> Sandbox::create(const SandboxOptions& options) {
     return config;
   };
 
-  // Step: one keeper and one cgroup per slot.
+  impl->config.seccomp = shippedSeccompFilter();
+
+  // Step: one keeper (none when direct) and one cgroup per slot.
   for (std::uint32_t i = 0; i < options.slots; ++i) {
     auto slot = std::make_unique<Slot>();
     slot->index = i;
     KeeperConfig config = slotConfig(i);
+    if (options.direct) {
+      // The box init and its cgroups are made by the first run (ensureBox).
+      config.direct = true;
+      config.joinLate = impl->isolation != Isolation::Cgroup2;
+      slot->direct = true;
+      slot->config = std::move(config);
+      impl->freeSlots.push_back(slot.get());
+      impl->slots.push_back(std::move(slot));
+      continue;
+    }
     std::string name = "arena-" + std::to_string(::getpid()) + "-" + std::to_string(i);
     if (impl->isolation == Isolation::Cgroup1 || impl->isolation == Isolation::Cgroup2) {
       auto cg = impl->isolation == Isolation::Cgroup1 ? createCgroupV1(impl->cgroupHost, name)
@@ -393,12 +488,9 @@ Result<Sandbox> Sandbox::create(const SandboxOptions& options) {
     impl->slots.push_back(std::move(slot));
   }
 
-  // Step: the syscall filter, compiled once, while the keepers set themselves up.
-  auto filter = compileSeccompFilter();
-  if (!filter) {
-    return std::unexpected(filter.error());
+  if (options.direct) {
+    return Sandbox(std::move(impl));
   }
-  impl->config.seccomp = std::move(*filter);
 
   // Step: each keeper gets its id maps and the filter, and is ready.
   for (auto& slot : impl->slots) {
@@ -417,6 +509,15 @@ Sandbox& Sandbox::operator=(Sandbox&&) noexcept = default;
 Sandbox::~Sandbox() = default;
 
 Isolation Sandbox::isolation() const { return m_impl->isolation; }
+
+bool Sandbox::needsTeardown() const {
+  if (!m_impl->staging.empty()) {
+    return true;
+  }
+  return std::any_of(m_impl->slots.begin(), m_impl->slots.end(), [](const auto& slot) {
+    return slot->keeper.pid > 0 || (slot->cgroup && !slot->cgroupKept);
+  });
+}
 
 unsigned Sandbox::boxGroup() const {
   return m_impl->config.privileged ? m_impl->options.firstUid : ::getgid();
@@ -443,7 +544,7 @@ Result<RunResult> Sandbox::run(const RunSpec& spec) {
 }
 
 Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
-  const bool rlimitMode = !slot.cgroup;
+  const bool rlimitMode = isolation == Isolation::Rlimit;
   RunRequest request;
   request.argv = spec.argv;
   request.env = spec.env;
@@ -499,7 +600,21 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
   }
 
   // Step: the slot's box, with these binds, clean from its previous run.
-  if (auto s = ensureBox(slot, spec.dirs); !s) {
+  MakeCgroup makeCgroup;
+  if (slot.direct && isolation != Isolation::Rlimit) {
+    makeCgroup = [&]() -> Result<std::unique_ptr<BoxCgroup>> {
+      if (isolation == Isolation::Cgroup1 && options.reuseCgroup) {
+        if (auto reused = reuseCgroup(slot)) {
+          return reused;
+        }
+      }
+      const std::string name =
+          "arena-" + std::to_string(::getpid()) + "-" + std::to_string(slot.index);
+      return isolation == Isolation::Cgroup1 ? createCgroupV1(cgroupHost, name)
+                                             : createCgroupV2(cgroupHost, name);
+    };
+  }
+  if (auto s = ensureBox(slot, spec.dirs, makeCgroup); !s) {
     return std::unexpected(s.error());
   }
 
@@ -510,7 +625,8 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
   if (slot.cgroup) {
     CgroupLimits limits;
     limits.memoryBytes = spec.memoryKb * 1024;
-    limits.pids = spec.processes ? spec.processes + 2 : 0;  // +2: the keeper and box init
+    // Besides the run: the box init, and the keeper unless direct.
+    limits.pids = spec.processes ? spec.processes + (slot.direct ? 1 : 2) : 0;
     if (auto s = slot.cgroup->prepare(limits); !s) {
       return std::unexpected(s.error());
     }
@@ -520,7 +636,7 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
   std::string message = "X";
   message += encodeRequest(request);
   if (auto s = sendMessage(slot.box.socket.get(), message, fds); !s) {
-    slot.box = Box();
+    dropBox(slot);
     return std::unexpected(s.error());
   }
   slot.cleanPending = true;
@@ -726,10 +842,7 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
   }
   if (boxDead) {
     // Its PID namespace dies with it; the cgroup sweep below catches anything in flight.
-    if (slot.box.pid > 0) {
-      ::kill(slot.box.pid, SIGKILL);
-    }
-    slot.box = Box();
+    dropBox(slot);
   }
   if (slot.cgroup) {
     if (auto s = slot.cgroup->killAll(slot.box.pid); !s) {

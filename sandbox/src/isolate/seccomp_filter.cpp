@@ -132,14 +132,4 @@ Result<std::vector<sock_filter>> compileSeccompFilter() {
   return program;
 }
 
-StepResult applySeccompFilter(const std::vector<sock_filter>& program) {
-  sock_fprog prog{};
-  prog.len = static_cast<unsigned short>(program.size());
-  prog.filter = const_cast<sock_filter*>(program.data());
-  if (::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) != 0) {
-    return sysFail("install seccomp filter");
-  }
-  return ok();
-}
-
 }  // namespace arena::sandbox::detail

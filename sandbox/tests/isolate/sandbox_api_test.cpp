@@ -7,12 +7,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
+#include "seccomp_filter.hpp"
 #include "test_support.hpp"
 
 namespace arena::sandbox::test {
@@ -431,6 +433,112 @@ TEST(CliTest, ProgramFailureStillExitsZeroWithAllKeys) {
   EXPECT_EQ(re.json["status"], "RE");
   EXPECT_EQ(re.json["exit_code"], 5);
 }
+
+// `arena-sandbox run` takes the direct path (no keeper): hostile programs through it get the
+// same verdicts, and when the command has returned nothing of the box is left (its box init
+// dies with the command: waited for, with a deadline).
+bool noProcessOfUidWithin(unsigned uid, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!processesOfUid(uid).empty()) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return true;
+}
+
+TEST(CliHostileTest, ForkBombThroughTheCommandIsTimeLimitedAndLeavesNothing) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+  auto r = runCli("run --cpu-time 300 --wall-time 1500 --processes 16 " + cliHelper("forkbomb"));
+  EXPECT_EQ(r.exitStatus, 0);
+  ASSERT_TRUE(r.json.is_object());
+  EXPECT_EQ(r.json["status"], "TLE") << r.json.dump();
+  EXPECT_EQ(r.json["isolation"], "cgroup1") << "or cgroup2 on such a host; never rlimit as root";
+  EXPECT_TRUE(noProcessOfUidWithin(testFirstUid(), std::chrono::seconds(2)))
+      << "box processes left behind";
+}
+
+TEST(CliHostileTest, PrivilegesNamespacesAndForeignSyscallsAreDeniedThroughTheCommand) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+  auto privileges = runCli("run " + cliHelper("privileges"));
+  EXPECT_EQ(privileges.json["status"], "OK") << privileges.json.dump();
+  EXPECT_EQ(privileges.json["exit_code"], 0) << privileges.json.dump();
+  auto sockets = runCli("run " + cliHelper("socket_families"));
+  EXPECT_EQ(sockets.json["exit_code"], 0) << sockets.json.dump();
+  auto i386 = runCli("run " + cliHelper("i386"));
+  EXPECT_EQ(i386.json["status"], "SV") << i386.json.dump();
+  EXPECT_TRUE(noProcessOfUidWithin(testFirstUid(), std::chrono::seconds(2)));
+}
+
+TEST(CliHostileTest, MemoryBombThroughTheCommandIsMemoryLimitExceeded) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+  auto r = runCli("run --memory 65536 " + cliHelper("malloc_bomb"));
+  EXPECT_EQ(r.exitStatus, 0);
+  EXPECT_EQ(r.json["status"], "MLE") << r.json.dump();
+  auto after = runCli("run " + cliHelper("true"));  // a reused cgroup carries nothing over
+  EXPECT_EQ(after.json["status"], "OK") << after.json.dump();
+  EXPECT_LT(after.json["memory_kb"].get<long>(), 16 * 1024) << after.json.dump();
+}
+
+// SandboxOptions::direct, through the library.
+TEST(DirectSandboxTest, HasExactlyOneSlot) {
+  auto options = testOptions();
+  options.direct = true;
+  options.slots = 2;
+  EXPECT_FALSE(Sandbox::create(options).has_value());
+}
+
+TEST(DirectSandboxTest, RunsRebuildsForOtherDirsAndTellsWhetherItNeedsATeardown) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+  auto options = testOptions();
+  options.direct = true;
+  auto box = Sandbox::create(options);
+  ASSERT_TRUE(box) << box.error().message;
+  RunSpec plain;
+  plain.argv = {"/bin/true"};
+  auto first = box->run(plain);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->status, Status::OK);
+  EXPECT_NE(first->isolation, Isolation::Rlimit);
+  EXPECT_TRUE(box->needsTeardown()) << "a private cgroup is removed at the end";
+  auto helper = box->run(helperSpec({"exit", "3"}));  // other dirs: a new box init
+  ASSERT_TRUE(helper) << helper.error().message;
+  EXPECT_EQ(helper->status, Status::RE);
+  EXPECT_EQ(helper->exitCode, 3);
+  auto again = box->run(plain);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->status, Status::OK);
+
+  auto pooled = Sandbox::create(testOptions());
+  ASSERT_TRUE(pooled) << pooled.error().message;
+  EXPECT_TRUE(pooled->needsTeardown()) << "keepers and cgroups";
+}
+
+}  // namespace
+}  // namespace arena::sandbox::test
+
+namespace arena::sandbox::detail {
+namespace {
+
+TEST(SeccompProgramTest, ShippedProgramEqualsAFreshCompilation) {
+  auto fresh = compileSeccompFilter();
+  ASSERT_TRUE(fresh) << fresh.error().message;
+  const auto& shipped = shippedSeccompFilter();
+  ASSERT_EQ(shipped.size(), fresh->size());
+  for (std::size_t i = 0; i < shipped.size(); ++i) {
+    EXPECT_EQ(shipped[i].code, (*fresh)[i].code) << i;
+    EXPECT_EQ(shipped[i].jt, (*fresh)[i].jt) << i;
+    EXPECT_EQ(shipped[i].jf, (*fresh)[i].jf) << i;
+    EXPECT_EQ(shipped[i].k, (*fresh)[i].k) << i;
+  }
+}
+
+}  // namespace
+}  // namespace arena::sandbox::detail
+
+namespace arena::sandbox::test {
+namespace {
 
 TEST(CliTest, SandboxFailureIsXXAndNonZero) {
   auto r = runCli("run -- /no/such/program");

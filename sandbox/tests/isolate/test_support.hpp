@@ -25,9 +25,18 @@ inline unsigned testFirstUid() {
   return 200000 + static_cast<unsigned>(::getpid() % 30000) * 4;
 }
 
+// Built twice: sandbox_*_direct_test runs the same suites on a direct Sandbox (no keeper: the
+// box init is the test process's own child, as in `arena-sandbox run`).
+#ifdef ARENA_TEST_DIRECT_SANDBOX
+inline constexpr bool kDirectSandbox = true;
+#else
+inline constexpr bool kDirectSandbox = false;
+#endif
+
 inline SandboxOptions testOptions() {
   SandboxOptions options;
   options.firstUid = testFirstUid();
+  options.direct = kDirectSandbox;
   return options;
 }
 
@@ -101,8 +110,11 @@ inline std::vector<pid_t> processesOfUid(unsigned uid) {
     bool zombie = status.find("\nState:\tZ") != std::string::npos;
     long realUid = statusField(status, "Uid:");
     auto ppid = static_cast<pid_t>(statusField(status, "PPid:"));
-    if (realUid == static_cast<long>(uid) && ppid != ::getpid() && parentOf(ppid) != ::getpid() &&
-        !zombie) {
+    // Spared: the slot's own processes — the keeper (our child) and its box init (our
+    // grandchild), or a direct box init (our child). A program is below them.
+    const bool slotProcess =
+        ppid == ::getpid() || (!kDirectSandbox && parentOf(ppid) == ::getpid());
+    if (realUid == static_cast<long>(uid) && !slotProcess && !zombie) {
       found.push_back(pid);
     }
   }

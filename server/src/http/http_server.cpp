@@ -10,8 +10,6 @@
 #include <istream>
 
 #include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/NetException.h>
@@ -21,11 +19,14 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/Timespan.h>
 
 #include "arena/core/bounded_read.hpp"
+#include "http_date.hpp"
 #include "json_log.hpp"
+#include "keep_alive_connection.hpp"
 #include "percent_decoding.hpp"
 #include "request_id.hpp"
 #include "text_util.hpp"
@@ -68,7 +69,7 @@ bool asksForWebSocket(const Request& in, const std::optional<WebSocketRoute>& ro
          toLowerAscii(in.header("upgrade")).find("websocket") != std::string::npos;
 }
 
-class RequestHandler final : public HTTPRequestHandler {
+class RequestHandler final : public ConnectionHandler {
  public:
   RequestHandler(Dispatcher& dispatcher, const HttpServer::Options& options)
       : m_dispatcher(dispatcher), m_options(options) {}
@@ -94,7 +95,48 @@ class RequestHandler final : public HTTPRequestHandler {
     if (m_options.logRequests) log(in, out, started);
   }
 
+  // The fast path (keep_alive_connection.hpp): a bodiless HTTP/1.1 request, parsed by
+  // parseSimpleRequestHead, becomes the same http::Request the Poco path makes.
+  bool handleSimple(const RequestHead& head, Poco::Net::StreamSocket& socket) override {
+    const auto started = std::chrono::steady_clock::now();
+    bool keepAlive = head.keepAlive;
+    Request in;
+    Response out;
+    try {
+      in.method = std::string(head.method);
+      std::string_view query;
+      splitTarget(head.target, in.path, query);
+      in.query = parseQuery(query);
+      in.headers.reserve(head.headers.size());
+      for (const auto& [name, value] : head.headers) {
+        in.headers.emplace_back(toLowerAscii(name), std::string(value));
+      }
+      in.clientAddress = clientAddress(peer(socket), in.header("x-forwarded-for"));
+      ensureRequestId(in);
+      out = m_dispatcher.dispatch(in);
+    } catch (...) {
+      // Only allocation can fail above; answer as the Poco path answers what it cannot read.
+      out = m_dispatcher.reject(in, {ErrorCode::InvalidArgument, "unreadable request"});
+      keepAlive = false;
+    }
+    bool sent = false;
+    try {
+      writeResponse(socket, "HTTP/1.1", in.method, out, keepAlive);
+      sent = true;
+    } catch (...) {
+      // The client went away mid-response.
+    }
+    if (m_options.logRequests) log(in, out, started);
+    return sent && keepAlive;
+  }
+
  private:
+  // The connection's peer address, asked of the socket once per connection.
+  const std::string& peer(Poco::Net::StreamSocket& socket) {
+    if (!m_peer) m_peer = socket.peerAddress().host().toString();
+    return *m_peer;
+  }
+
   Response process(HTTPServerRequest& request, HTTPServerResponse& response, Request& in,
                    bool& keepAlive, bool& switched) {
     in.method = request.getMethod();
@@ -178,13 +220,19 @@ class RequestHandler final : public HTTPRequestHandler {
   static void send(HTTPServerRequest& request, HTTPServerResponse& response, const Response& out,
                    bool keepAlive) {
     const bool alive = keepAlive && request.getKeepAlive();
-    response.setKeepAlive(alive);  // Poco's connection loop reads it: next request, or close
+    response.setKeepAlive(alive);  // the connection loop reads it: next request, or close
+    writeResponse(static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket(),
+                  request.getVersion(), request.getMethod(), out, alive);
+  }
+
+  static void writeResponse(Poco::Net::StreamSocket& socket, std::string_view version,
+                            std::string_view method, const Response& out, bool alive) {
     const bool noBody = out.status == 204 || out.status == 304;  // RFC 9110: no Content-Length
     const std::string_view body = out.bodyView();
 
     std::string message;
     message.reserve(512 + body.size());
-    message += request.getVersion();
+    message += version;
     message += ' ';
     message += std::to_string(out.status);
     message += ' ';
@@ -193,22 +241,20 @@ class RequestHandler final : public HTTPRequestHandler {
     message += "\r\n";
     auto header = [&message](std::string_view name, std::string_view value) {
       // A value that could split the header block never goes out (response splitting).
-      if (value.find_first_of("\r\n") != std::string_view::npos) return;
+      if (hasLineBreak(value)) return;
       message += name;
       message += ": ";
       message += value;
       message += "\r\n";
     };
-    header("Date", response.get("Date", ""));  // set by Poco before the handler ran
+    header("Date", cachedHttpDate());  // formatted once a second, not per request
     if (!out.contentType.empty()) header("Content-Type", out.contentType);
     for (const auto& [name, value] : out.headers) header(name, value);
     if (!noBody) header("Content-Length", std::to_string(body.size()));
     header("Connection", alive ? "Keep-Alive" : "Close");
     message += "\r\n";
-    if (!noBody && request.getMethod() != "HEAD") message += body;
+    if (!noBody && method != "HEAD") message += body;
 
-    Poco::Net::StreamSocket& socket =
-        static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket();
     std::size_t sent = 0;
     while (sent < message.size()) {
       const int n = socket.sendBytes(message.data() + sent, static_cast<int>(message.size() - sent));
@@ -241,19 +287,7 @@ class RequestHandler final : public HTTPRequestHandler {
 
   Dispatcher& m_dispatcher;
   const HttpServer::Options& m_options;
-};
-
-class HandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
- public:
-  HandlerFactory(Dispatcher& dispatcher, const HttpServer::Options& options)
-      : m_dispatcher(dispatcher), m_options(options) {}
-  HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
-    return new RequestHandler(m_dispatcher, m_options);
-  }
-
- private:
-  Dispatcher& m_dispatcher;
-  const HttpServer::Options& m_options;
+  std::optional<std::string> m_peer;
 };
 
 }  // namespace
@@ -263,8 +297,10 @@ struct HttpServer::Impl {
       : options(serverOptions), pool(2, std::max(2, serverOptions.threads)) {}
 
   Options options;
+  // Declared before the pool and the server: destroyed after the connections they run.
+  std::shared_ptr<ConnectionRegistry> connections = std::make_shared<ConnectionRegistry>();
   Poco::ThreadPool pool;  // declared before the server: destroyed after it
-  std::unique_ptr<Poco::Net::HTTPServer> server;
+  std::unique_ptr<Poco::Net::TCPServer> server;
   std::uint16_t port = 0;
   bool stopped = false;
 };
@@ -283,18 +319,29 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(Dispatcher& dispatcher, Op
     socket.listen(std::max(64, options.queue));
     impl->port = socket.address().port();
 
-    auto* params = new Poco::Net::HTTPServerParams;  // owned by the server (AutoPtr)
+    // Shared (reference counted) by the TCP server and the connections.
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(std::max(2, options.threads));
     params->setMaxQueued(std::max(1, options.queue));
     params->setKeepAlive(true);
     params->setMaxKeepAliveRequests(0);  // unlimited (a negative value aborts)
     params->setKeepAliveTimeout(Poco::Timespan(10, 0));
     params->setTimeout(Poco::Timespan(30, 0));  // a client that stops sending is dropped
-    params->setThreadIdleTime(Poco::Timespan(60, 0));
+    // How long Poco's dispatcher thread waits for a new connection before it looks again. Its
+    // stop() wakes a waiting dispatcher only if it is already waiting (a dispatcher just back
+    // from a connection misses the wake-up and sleeps this long), so stop() can take this long.
+    params->setThreadIdleTime(Poco::Timespan(1, 0));
     params->setServerName("arena-server");
 
-    impl->server = std::make_unique<Poco::Net::HTTPServer>(
-        new HandlerFactory(dispatcher, impl->options), impl->pool, socket, params);
+    // Poco's TCPServer with our connection loop (keep_alive_connection.hpp) in place of
+    // Poco's HTTPServerConnection, which costs four system calls per keep-alive request.
+    const Options& kept = impl->options;
+    HandlerMaker makeHandler = [&dispatcher, &kept] {
+      return std::unique_ptr<ConnectionHandler>(new RequestHandler(dispatcher, kept));
+    };
+    impl->server = std::make_unique<Poco::Net::TCPServer>(
+        new KeepAliveConnectionFactory(params, std::move(makeHandler), impl->connections),
+        impl->pool, socket, params);
     impl->server->start();
   } catch (const std::exception& e) {
     return fail(ErrorCode::Unavailable, "cannot listen on " + options.bind + ":" +
@@ -313,8 +360,10 @@ void HttpServer::stop() {
   if (!m_impl || m_impl->stopped) return;
   m_impl->stopped = true;
   try {
-    // Idle keep-alive connections are shut down; running requests finish first.
-    m_impl->server->stopAll(/*abortCurrent=*/false);
+    // No new connections; idle keep-alive connections are shut down; running requests finish
+    // first.
+    m_impl->server->stop();
+    m_impl->connections->stopAll();
     m_impl->pool.joinAll();
   } catch (...) {
     // Shutting down: nothing to report to.

@@ -2,6 +2,9 @@
 // The Poco HTTP front of arena-server. Theory of operation:
 //  - Poco gives every keep-alive connection a pool thread for its whole life, so the pool is
 //    sized to the connections expected (a lab: hundreds) and keep-alive requests are unlimited;
+//  - the per-connection loop is ours (keep_alive_connection.hpp): one poll(2) per keep-alive
+//    request instead of Poco's four epoll calls, and bodiless HTTP/1.1 requests parsed from the
+//    received bytes directly (request_head.hpp) instead of through Poco's iostreams;
 //  - each request is read with a hard cap (Content-Length checked first, chunked bodies cut at
 //    the cap) into an http::Request and handed to the Dispatcher, a plain function;
 //  - every response carries a Content-Length so connections stay alive;

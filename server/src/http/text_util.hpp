@@ -28,6 +28,15 @@ inline bool startsWithIgnoreCase(std::string_view text, std::string_view prefix)
   return text.size() >= prefix.size() && equalsIgnoreCase(text.substr(0, prefix.size()), prefix);
 }
 
+// Whether `text` holds a CR or LF. (string_view::find_first_of("\r\n") calls memchr once per
+// character: on the hot path that cost more than the rest of the header check.)
+inline bool hasLineBreak(std::string_view text) {
+  for (char c : text) {
+    if (c == '\r' || c == '\n') return true;
+  }
+  return false;
+}
+
 inline std::string_view trimAscii(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);

@@ -3,6 +3,7 @@
 #include "http/http_server.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <sstream>
@@ -334,6 +335,87 @@ TEST_F(HttpServerTest, MalformedRequestsDoNotHurtTheServer) {
   std::string buffer;
   sendAll(socket, "GET /api/ping HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(readResponse(socket, buffer).status, 200);
+}
+
+// The connection loop (keep_alive_connection.hpp) reads the next request from its buffer
+// without waiting on the socket when the client sent several at once.
+TEST_F(HttpServerTest, PipelinedRequestsAreAnsweredInOrder) {
+  start(quiet());
+  auto socket = connect();
+  sendAll(socket,
+          "GET /api/echo/one HTTP/1.1\r\nHost: x\r\n\r\n"
+          "GET /api/missing HTTP/1.1\r\nHost: x\r\n\r\n"
+          "GET /api/echo/three HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::string buffer;
+  auto first = readResponse(socket, buffer);
+  auto second = readResponse(socket, buffer);
+  auto third = readResponse(socket, buffer);
+  ASSERT_TRUE(first.ok && second.ok && third.ok);
+  EXPECT_EQ(nlohmann::json::parse(first.body)["word"], "one");
+  EXPECT_EQ(second.status, 404);
+  EXPECT_EQ(nlohmann::json::parse(third.body)["word"], "three");
+  EXPECT_NE(first.headers.at("x-request-id"), third.headers.at("x-request-id"));
+}
+
+// An idle keep-alive connection must not hold stop() for its keep-alive timeout (10 s).
+TEST_F(HttpServerTest, StopEndsIdleKeepAliveConnectionsAtOnce) {
+  start(quiet());
+  std::vector<Poco::Net::StreamSocket> idle;
+  for (int i = 0; i < 8; ++i) {
+    idle.push_back(connect());
+    std::string buffer;
+    sendAll(idle.back(), "GET /api/ping HTTP/1.1\r\nHost: x\r\n\r\n");
+    ASSERT_EQ(readResponse(idle.back(), buffer).status, 200);
+  }
+  const auto started = std::chrono::steady_clock::now();
+  server->stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  for (auto& socket : idle) EXPECT_TRUE(closedByPeer(socket));
+}
+
+// A connection that never sends a byte is also let go by stop().
+TEST_F(HttpServerTest, StopEndsConnectionsThatNeverSentARequest) {
+  start(quiet());
+  auto silent = connect();
+  auto socket = connect();
+  std::string buffer;
+  sendAll(socket, "GET /api/ping HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_EQ(readResponse(socket, buffer).status, 200);  // both are accepted by now
+  const auto started = std::chrono::steady_clock::now();
+  server->stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  EXPECT_TRUE(closedByPeer(silent));
+}
+
+// What Poco cannot parse gets the error shape and a request id, then the connection closes.
+TEST_F(HttpServerTest, UnparsableRequestGets400InTheErrorShape) {
+  start(quiet());
+  auto socket = connect();
+  sendAll(socket, std::string(40, 'G') + " /api/ping HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::string buffer;
+  const auto response = readResponse(socket, buffer);
+  ASSERT_TRUE(response.ok);
+  EXPECT_EQ(response.status, 400);
+  const auto body = nlohmann::json::parse(response.body, nullptr, false);
+  ASSERT_FALSE(body.is_discarded()) << response.body;
+  EXPECT_EQ(body["error"]["status"], 400);
+  EXPECT_TRUE(body["error"]["message"].is_string());
+  EXPECT_EQ(response.headers.count("x-request-id"), 1u);
+  EXPECT_EQ(response.headers.at("x-content-type-options"), "nosniff");
+  EXPECT_TRUE(closedByPeer(socket));
+}
+
+// Every response carries a well-formed Date (the connection loop formats it once a second).
+TEST_F(HttpServerTest, ResponsesCarryAnImfFixdate) {
+  start(quiet());
+  auto socket = connect();
+  std::string buffer;
+  sendAll(socket, "GET /api/ping HTTP/1.1\r\nHost: x\r\n\r\n");
+  const auto response = readResponse(socket, buffer);
+  ASSERT_TRUE(response.ok);
+  const std::string& date = response.headers.at("date");
+  ASSERT_EQ(date.size(), 29u) << date;
+  EXPECT_EQ(date.substr(25), " GMT");
 }
 
 TEST_F(HttpServerTest, EachRequestLogsOneJsonLine) {

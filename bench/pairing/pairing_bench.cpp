@@ -18,6 +18,8 @@
 #if ARENA_BENCH_REDIS
 #include <unistd.h>
 
+#include <map>
+#include <sstream>
 #include <string>
 
 #include "scaleout/redis_match_queue.hpp"
@@ -36,6 +38,24 @@ double median(std::vector<double> values) {
 }
 
 #if ARENA_BENCH_REDIS
+// Redis' own time per command (INFO commandstats: usec summed over calls), to split a round
+// into the server's work and the client's (round trips, reply parsing, pairRound in C++).
+// Other clients of a shared Redis add to it: read it as an upper bound.
+std::map<std::string, long long> commandMicros(arena::server::scaleout::RedisClient& client) {
+  std::map<std::string, long long> micros;
+  auto reply = client.command({"INFO", "commandstats"});
+  if (!reply) return micros;
+  std::istringstream lines(reply->str);
+  for (std::string line; std::getline(lines, line);) {
+    const auto colon = line.find(':');
+    const auto at = line.find("usec=");
+    if (!line.starts_with("cmdstat_") || colon == std::string::npos || at == std::string::npos)
+      continue;
+    micros[line.substr(8, colon - 8)] = std::atoll(line.c_str() + at + 5);
+  }
+  return micros;
+}
+
 // Each run: the players enqueued afresh (not timed), then one timed claimRound.
 int redisRound(const std::vector<QueueEntry>& waiting, arena::Timestamp now,
                const PairingRules& rules, int runs, double inProcessMs) {
@@ -58,6 +78,8 @@ int redisRound(const std::vector<QueueEntry>& waiting, arena::Timestamp now,
       (void)admin.command({"DEL", prefix + ":match:" + key});
   };
   std::vector<double> times;
+  std::map<std::string, std::vector<double>> serverMicros;  // command -> ms per run
+  std::vector<double> readTimes, pairTimes;
   std::size_t pairsFormed = 0;
   for (int run = 0; run < std::max(1, runs / 4); ++run) {
     clear();
@@ -69,13 +91,36 @@ int redisRound(const std::vector<QueueEntry>& waiting, arena::Timestamp now,
         return 1;
       }
     }
+    // The round's parts on their own: reading every stamp, then pairRound over them.
+    auto t0 = Clock::now();
     const auto seen = queue.waiting();
+    readTimes.push_back(millis(Clock::now() - t0));
+    t0 = Clock::now();
     const auto expected = pairRound(*seen, now, rules);  // same players, Redis' arrival numbers
-    const auto t0 = Clock::now();
+    pairTimes.push_back(millis(Clock::now() - t0));
+    const auto before = commandMicros(admin);
+    t0 = Clock::now();
     const auto pairs = queue.claimRound(now);
     times.push_back(millis(Clock::now() - t0));
+    for (const auto& [command, total] : commandMicros(admin)) {
+      const long long spent = total - (before.contains(command) ? before.at(command) : 0);
+      if (spent > 0) serverMicros[command].push_back(static_cast<double>(spent) / 1000.0);
+    }
     if (!pairs || *pairs != expected) {
       std::fprintf(stderr, "redis round differs from pairRound\n");
+      clear();
+      return 1;
+    }
+    // The claims themselves, not only the reply: every paired player claimed, none waiting.
+    const auto count = [&](const char* command, const char* key) {
+      auto reply = admin.command({command, prefix + ":match:" + key});
+      return reply ? reply->integer : -1;
+    };
+    const auto paired = static_cast<long long>(2 * pairs->size());
+    const auto left = static_cast<long long>(waiting.size()) - paired;
+    if (count("HLEN", "claimed") != paired || count("HLEN", "entries") != left ||
+        count("ZCARD", "waiting") != left) {
+      std::fprintf(stderr, "redis keys disagree with the round's claims\n");
       clear();
       return 1;
     }
@@ -84,6 +129,14 @@ int redisRound(const std::vector<QueueEntry>& waiting, arena::Timestamp now,
   clear();
   std::printf("RedisMatchQueue::claimRound median %8.2f ms  (%zu pairs claimed, %zu runs)\n",
               median(times), pairsFormed, times.size());
+  std::printf("  of which: waiting() (HGETALL + decode) %8.2f ms, pairRound %8.2f ms, the rest "
+              "(lease, claim scripts) %8.2f ms\n",
+              median(readTimes), median(pairTimes),
+              median(times) - median(readTimes) - median(pairTimes));
+  for (const auto& [command, spent] : serverMicros) {
+    if (spent.size() == times.size())  // in every run: the round's own commands
+      std::printf("  inside Redis: %-10s median %8.2f ms\n", command.c_str(), median(spent));
+  }
   std::printf("redis / in-process round:   %.1fx\n", median(times) / inProcessMs);
   return 0;
 }

@@ -81,11 +81,63 @@ TEST_P(MatchmakingRoutesTest, LeavingAnswers204AndDequeueThen404InTheErrorShape)
 TEST_P(MatchmakingRoutesTest, EveryRouteNeedsALoggedInUser) {
   for (const auto& [method, path] : {std::pair{"POST", "/api/match/enqueue"},
                                      std::pair{"POST", "/api/match/dequeue"},
-                                     std::pair{"DELETE", "/api/match/queue"}}) {
+                                     std::pair{"DELETE", "/api/match/queue"},
+                                     std::pair{"GET", "/api/match/queue"}}) {
     EXPECT_EQ(call(method, path, std::nullopt).status, 401) << path;
     EXPECT_EQ(call(method, path, "forged").status, 401) << path;
   }
   EXPECT_EQ(service().waitingCount(), 0u);
+}
+
+TEST_P(MatchmakingRoutesTest, QueueStatusGoesIdleThenQueuedWithAWideningGapThenMatched) {
+  auto idle = call("GET", "/api/match/queue", "ada");
+  ASSERT_EQ(idle.status, 200) << idle.bodyView();
+  EXPECT_EQ(body(idle), json({{"status", "idle"}, {"waited_ms", 0}, {"rating", 1500},
+                              {"rating_gap", 50}, {"queue_size", 0}, {"match_id", nullptr}}));
+
+  EXPECT_EQ(call("POST", "/api/match/enqueue", "ada").status, 200);
+  advance(25s);  // two widening steps of 10 s
+  auto queued = call("GET", "/api/match/queue", "ada");
+  ASSERT_EQ(queued.status, 200);
+  EXPECT_EQ(body(queued), json({{"status", "queued"}, {"waited_ms", 25000}, {"rating", 1500},
+                                {"rating_gap", 150}, {"queue_size", 1}, {"match_id", nullptr}}));
+  // Enqueueing again keeps the place, so the waited time and the gap too.
+  EXPECT_EQ(call("POST", "/api/match/enqueue", "ada").status, 200);
+  EXPECT_EQ(body(call("GET", "/api/match/queue", "ada"))["waited_ms"], 25000);
+
+  EXPECT_EQ(call("POST", "/api/match/enqueue", "bob").status, 200);
+  auto forBob = call("POST", "/api/match/dequeue", "bob");
+  ASSERT_EQ(forBob.status, 200) << forBob.bodyView();
+  for (const char* who : {"ada", "bob"}) {
+    const json matched = body(call("GET", "/api/match/queue", who));
+    EXPECT_EQ(matched["status"], "matched") << who;
+    EXPECT_EQ(matched["match_id"], body(forBob)["match_id"]) << who;
+    EXPECT_EQ(matched["queue_size"], 0) << who;
+    EXPECT_EQ(matched["waited_ms"], 0) << who;
+  }
+}
+
+TEST_P(MatchmakingRoutesTest, QueueStatusRunsNoRoundAndShowsOnlyTheCallersOwnPlace) {
+  EXPECT_EQ(call("POST", "/api/match/enqueue", "ada").status, 200);
+  advance(5s);
+  // Bob is not queued: he sees the queue's size, not Ada's place.
+  EXPECT_EQ(body(call("GET", "/api/match/queue", "bob")),
+            json({{"status", "idle"}, {"waited_ms", 0}, {"rating", 1510}, {"rating_gap", 50},
+                  {"queue_size", 1}, {"match_id", nullptr}}));
+  EXPECT_EQ(call("POST", "/api/match/enqueue", "bob").status, 200);
+  // Two close players, but asking is read-only: nobody is paired by it.
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(body(call("GET", "/api/match/queue", "ada"))["status"], "queued");
+    EXPECT_EQ(body(call("GET", "/api/match/queue", "bob"))["status"], "queued");
+  }
+  EXPECT_EQ(service().waitingCount(), 2u);
+  EXPECT_EQ(body(call("GET", "/api/match/queue", "bob"))["waited_ms"], 0);
+  EXPECT_EQ(body(call("GET", "/api/match/queue", "ada"))["waited_ms"], 5000);
+
+  EXPECT_EQ(call("DELETE", "/api/match/queue", "ada").status, 204);
+  const json left = body(call("GET", "/api/match/queue", "ada"));
+  EXPECT_EQ(left["status"], "idle");
+  EXPECT_EQ(left["queue_size"], 1);
 }
 
 TEST_P(MatchmakingRoutesTest, WrongMethodIs405) {

@@ -113,6 +113,44 @@ TEST_F(RedisMatchQueueTest, RoundsPairExactlyAsTheInProcessRoundDoes) {
   }
 }
 
+TEST_F(RedisMatchQueueTest, ALargeRoundClaimsInBulkSlicesWithEveryKeyConsistent) {
+  // 3,000 players in chunks of 1,200 pairs: the claim script reads and writes in slices (Lua's
+  // unpack limit), and every claimed player must leave both `waiting` and `entries` and appear
+  // in `claimed` exactly once, whatever slice they fell in.
+  RedisMatchQueueOptions options;
+  options.pairsPerScript = 1200;
+  auto queue = replica(options);
+  for (std::int64_t user = 1; user <= 3000; ++user)
+    ASSERT_TRUE(queue->enqueue(user, static_cast<std::int32_t>(1500 + user % 40), kStart));
+  const auto claimed = queue->claimRound(kStart + 1s).value();
+  EXPECT_EQ(claimed.size(), 1500u);
+  EXPECT_EQ(raw({"HLEN", key("claimed")}).integer, 3000);
+  EXPECT_EQ(raw({"HLEN", key("entries")}).integer, 0);
+  EXPECT_EQ(raw({"ZCARD", key("waiting")}).integer, 0);
+  std::set<std::int64_t> seen;
+  for (const Pairing& pair : claimed) {
+    EXPECT_TRUE(seen.insert(pair.first.userId).second);
+    EXPECT_TRUE(seen.insert(pair.second.userId).second);
+    EXPECT_EQ(queue->state(pair.second.userId), QueueState::BeingMatched);
+  }
+  EXPECT_TRUE(queue->claimRound(kStart + 2s).value().empty());
+}
+
+TEST_F(RedisMatchQueueTest, FindGivesAWaitingPlayersPlaceAndNothingOnceClaimed) {
+  auto queue = replica();
+  EXPECT_FALSE(queue->find(1).value().has_value());
+  ASSERT_TRUE(queue->enqueue(1, 1500, kStart));
+  ASSERT_TRUE(queue->enqueue(2, 1520, kStart + 3s));
+  const auto first = queue->find(1).value();
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->rating, 1500);
+  EXPECT_EQ(first->enqueuedAt, kStart);
+  ASSERT_EQ(queue->claimRound(kStart + 4s).value().size(), 1u);
+  EXPECT_FALSE(queue->find(1).value().has_value()) << "being matched is not waiting";
+  raw({"HSET", key("entries"), "7", "garbage"});
+  EXPECT_FALSE(queue->find(7).value().has_value()) << "a malformed stamp is not a place";
+}
+
 TEST_F(RedisMatchQueueTest, APlayerBeingMatchedCannotJoinAgainUntilTheClaimEnds) {
   auto queue = replica();
   ASSERT_TRUE(queue->enqueue(1, 1500, kStart));

@@ -84,6 +84,54 @@ TEST_P(RedisMatchmakingServiceTest, AMatchMadeOnOneReplicaIsCollectedOnTheOther)
   EXPECT_EQ(m_a->runPairingRound().value_or(99), 0u);
 }
 
+TEST_P(RedisMatchmakingServiceTest, QueueStatusIsTheSameOnEveryReplicaQueuedThenMatched) {
+  using matchmaking::QueuePhase;
+  const auto ada = player("ada", 1500);
+  const auto bob = player("bob", 1600);
+  auto idle = m_b->status(ada);
+  ASSERT_TRUE(idle.has_value()) << idle.error().message;
+  EXPECT_EQ(idle->phase, QueuePhase::Idle);
+  EXPECT_EQ(idle->rating, 1500);
+  EXPECT_EQ(idle->ratingGap, 50);
+  EXPECT_EQ(idle->queueSize, 0u);
+
+  ASSERT_TRUE(m_a->enqueue(ada).has_value());
+  ASSERT_TRUE(m_a->enqueue(bob).has_value());
+  m_now += 12'500ms;  // one widening step: gap 100; asking runs no round, so both still wait
+  auto queued = m_b->status(ada);  // asked on the other replica
+  ASSERT_TRUE(queued.has_value());
+  EXPECT_EQ(queued->phase, QueuePhase::Queued);
+  EXPECT_EQ(queued->waited, 12'500ms);
+  EXPECT_EQ(queued->ratingGap, 100);
+  EXPECT_EQ(queued->queueSize, 2u);
+  EXPECT_FALSE(queued->matchId.has_value());
+
+  ASSERT_EQ(m_a->runPairingRound().value_or(99), 1u);  // the gap of 100 covers 1500..1600
+  for (MatchmakingService* replica : {m_a.get(), m_b.get()}) {
+    auto matched = replica->status(bob);
+    ASSERT_TRUE(matched.has_value());
+    EXPECT_EQ(matched->phase, QueuePhase::Matched);
+    EXPECT_EQ(matched->queueSize, 0u);
+    EXPECT_EQ(matched->waited, 0ms);
+    ASSERT_TRUE(matched->matchId.has_value());
+    EXPECT_EQ(matched->matchId, (*m_b->dequeue(bob))->matchId);
+  }
+}
+
+TEST_P(RedisMatchmakingServiceTest, QueueStatusOfAPlayerBeingMatchedIsMatchedWithoutAnIdYet) {
+  using matchmaking::QueuePhase;
+  const auto ada = player("ada", 1500);
+  const auto bob = player("bob", 1500);
+  ASSERT_TRUE(m_a->enqueue(ada).has_value());
+  ASSERT_TRUE(m_a->enqueue(bob).has_value());
+  // A replica claimed the pair and has not committed the match yet.
+  ASSERT_EQ(m_queueA->claimRound(m_now).value().size(), 1u);
+  auto status = m_b->status(ada);
+  ASSERT_TRUE(status.has_value());
+  EXPECT_EQ(status->phase, QueuePhase::Matched);
+  EXPECT_FALSE(status->matchId.has_value());
+}
+
 TEST_P(RedisMatchmakingServiceTest, DistantPlayersWaitOnBothReplicasUntilTheGapWidens) {
   const auto ada = player("ada", 1500);
   const auto bob = player("bob", 1700);

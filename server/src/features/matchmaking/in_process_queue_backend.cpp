@@ -21,6 +21,11 @@ Result<QueueState> InProcessQueueBackend::state(std::int64_t userId) {
   return m_queue.find(userId) ? QueueState::Waiting : QueueState::Absent;
 }
 
+Result<std::optional<QueueEntry>> InProcessQueueBackend::find(std::int64_t userId) {
+  const std::lock_guard lock(m_mutex);
+  return m_queue.find(userId);
+}
+
 Result<std::size_t> InProcessQueueBackend::size() {
   const std::lock_guard lock(m_mutex);
   return m_queue.size();

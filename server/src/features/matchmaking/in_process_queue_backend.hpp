@@ -18,6 +18,7 @@ class InProcessQueueBackend final : public QueueBackend {
   Result<bool> enqueue(std::int64_t userId, std::int32_t rating, Timestamp now) override;
   Result<bool> remove(std::int64_t userId) override;
   Result<QueueState> state(std::int64_t userId) override;
+  Result<std::optional<QueueEntry>> find(std::int64_t userId) override;
   Result<std::size_t> size() override;
   Result<std::vector<Pairing>> claimRound(Timestamp now) override;
   Result<void> release(std::int64_t userId) override;

@@ -5,6 +5,10 @@
 //                                                 202 {"status":"waiting"} before; 404 when
 //                                                 not queued
 //   DELETE /api/match/queue    (Authenticated) -> 204 (also when not queued)
+//   GET    /api/match/queue    (Authenticated) -> 200 {"status": "idle"|"queued"|"matched",
+//                                                 "waited_ms", "rating", "rating_gap",
+//                                                 "queue_size", "match_id": id|null}; runs no
+//                                                 round (the ticker and dequeue do)
 
 #include "features/matchmaking/matchmaking_service.hpp"
 #include "http/router.hpp"

@@ -1,5 +1,6 @@
 #include "features/matchmaking/matchmaking_service.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 
@@ -93,6 +94,42 @@ Result<std::optional<MatchAssignment>> MatchmakingService::dequeue(std::int64_t 
 bool MatchmakingService::leave(std::int64_t userId) {
   auto removed = m_queue->remove(userId);
   return removed && *removed;
+}
+
+Result<QueueStatus> MatchmakingService::status(std::int64_t userId) {
+  QueueStatus status;
+  auto size = m_queue->size();
+  if (!size) return std::unexpected(size.error());
+  status.queueSize = *size;
+  const PairingRules& rules = m_queue->rules();
+  auto entry = m_queue->find(userId);
+  if (!entry) return std::unexpected(entry.error());
+  if (*entry) {
+    status.phase = QueuePhase::Queued;
+    status.waited = std::max(std::chrono::milliseconds(0),
+                             std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 m_clock() - (*entry)->enqueuedAt));
+    status.rating = (*entry)->rating;
+    status.ratingGap = acceptableGap(rules, status.waited);
+    return status;
+  }
+  auto account = m_repositories.users.findById(userId);
+  if (!account) return std::unexpected(account.error());
+  status.rating = account->user.rating;
+  status.ratingGap = acceptableGap(rules, std::chrono::milliseconds(0));
+  // Claimed first, then the database: a claim ends after its match is committed, so read in
+  // this order a pair being turned into a match is never seen as idle.
+  auto state = m_queue->state(userId);
+  if (!state) return std::unexpected(state.error());
+  auto match = m_repositories.matches.activeFor(userId);
+  if (!match) return std::unexpected(match.error());
+  if (*match) {
+    status.phase = QueuePhase::Matched;
+    status.matchId = (*match)->id;
+  } else if (*state == QueueState::BeingMatched) {
+    status.phase = QueuePhase::Matched;
+  }
+  return status;
 }
 
 Result<std::size_t> MatchmakingService::runPairingRound() {

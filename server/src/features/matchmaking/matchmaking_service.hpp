@@ -53,6 +53,20 @@ struct MatchAssignment {
   friend bool operator==(const MatchAssignment&, const MatchAssignment&) = default;
 };
 
+// Where a player stands, for the lobby (GET /api/match/queue). Read-only: asking runs no round.
+enum class QueuePhase { Idle, Queued, Matched };
+
+struct QueueStatus {
+  QueuePhase phase = QueuePhase::Idle;
+  std::chrono::milliseconds waited{0};  // since joining; 0 unless queued
+  std::int32_t rating = 0;              // the queued rating, else the account's
+  std::int64_t ratingGap = 0;           // the gap accepted now (pairing_rules.hpp)
+  std::size_t queueSize = 0;            // players waiting, on every replica
+  // Matched: the player's pending or active match (until it ends, as dequeue hands it out);
+  // none while the pair is claimed and the match row not yet committed.
+  std::optional<std::int64_t> matchId;
+};
+
 struct MatchmakingRepositories {
   storage::UserRepository& users;
   storage::ProblemRepository& problems;
@@ -83,6 +97,9 @@ class MatchmakingService {
   Result<std::optional<MatchAssignment>> dequeue(std::int64_t userId);
   // Leaves the queue; true when the player was waiting. A match already made is not undone.
   bool leave(std::int64_t userId);
+  // Where the player stands: queued (with waited time and the gap that waiting earns), matched,
+  // or idle. NotFound for an unknown user.
+  Result<QueueStatus> status(std::int64_t userId);
 
   // One pairing round now; the number of matches made. Storage failures end the round early
   // (the players not yet paired go back to the queue) and are returned.

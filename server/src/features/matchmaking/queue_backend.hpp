@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "arena/core/error.hpp"
@@ -37,6 +38,8 @@ class QueueBackend {
   // True when the player was waiting (a claim is not undone by leaving).
   virtual Result<bool> remove(std::int64_t userId) = 0;
   virtual Result<QueueState> state(std::int64_t userId) = 0;
+  // The player's place in the line while waiting (none when absent or being matched).
+  virtual Result<std::optional<QueueEntry>> find(std::int64_t userId) = 0;
   // Players waiting (not those being matched).
   virtual Result<std::size_t> size() = 0;
 

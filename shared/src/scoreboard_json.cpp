@@ -145,4 +145,20 @@ std::string rowsToJson(const IoiScoreboard& board, ScoreboardView view,
   return boardJson(board, view, &teamIds);
 }
 
+void writeJson(std::string& out, const IcpcResolver& resolver) {
+  boardJson(out, resolver, ScoreboardView::Public, nullptr);
+}
+
+void writeJson(std::string& out, const IoiResolver& resolver) {
+  boardJson(out, resolver, ScoreboardView::Public, nullptr);
+}
+
+std::string rowsToJson(const IcpcResolver& resolver, std::span<const std::int64_t> teamIds) {
+  return boardJson(resolver, ScoreboardView::Public, &teamIds);
+}
+
+std::string rowsToJson(const IoiResolver& resolver, std::span<const std::int64_t> teamIds) {
+  return boardJson(resolver, ScoreboardView::Public, &teamIds);
+}
+
 }  // namespace arena::scoring

@@ -2,11 +2,14 @@
 
 #include <cctype>
 #include <charconv>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <vector>
 
 #include <Poco/Exception.h>
 #include <Poco/Path.h>
@@ -14,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "admin_cli/account_sheet_file.hpp"
+#include "admin_cli/contest_archive.hpp"
 
 namespace arena::server::admin {
 
@@ -325,6 +329,103 @@ int contestExport(const AdminOptions& options, AdminClient& client, CommandConte
   return kDone;
 }
 
+// contest-import: the whole archive is read and checked first (nothing is sent while anything is
+// wrong), then each problem is imported, then the contest is created with them. If the server
+// refuses a problem or the contest, the problems this run imported are deactivated again (DELETE
+// /api/problems/{slug}: hidden from everyone, their rows kept, as for any deactivation) and no
+// contest exists: a failed import leaves nothing visible behind.
+int contestImport(const AdminOptions& options, AdminClient& client, CommandContext& context) {
+  if (options.positional.size() != 1) return usage(context, "contest-import takes a directory or zip");
+  const fs::path source = options.positional[0];
+  std::error_code ec;
+  fs::path root = source;
+  std::optional<fs::path> unpacked;
+  struct Cleanup {
+    std::optional<fs::path>& dir;
+    ~Cleanup() {
+      std::error_code ignored;
+      if (dir) fs::remove_all(*dir, ignored);
+    }
+  } cleanup{unpacked};
+  if (!fs::is_directory(source, ec)) {
+    if (!fs::is_regular_file(source, ec)) return failed(context, "cannot read " + source.string());
+    std::string pattern = (fs::temp_directory_path() / "arena-admin-contest-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr)
+      return failed(context, "cannot make a temporary directory to unpack " + source.string());
+    unpacked = fs::path(pattern);
+    auto extracted = unpackContestArchive(source, *unpacked / "archive");
+    if (!extracted) return failed(context, extracted.error().message);
+    root = *extracted;
+  }
+  auto archive = readContestArchive(root);
+  if (!archive) {
+    return failed(context, "the archive is not valid, nothing was imported: " +
+                               archive.error().message);
+  }
+  Timestamp startsAt{};
+  if (auto it = options.flags.find("starts-at"); it != options.flags.end()) {
+    auto at = parseAbsoluteTime(it->second);
+    if (!at) return usage(context, "--starts-at: " + at.error().message);
+    startsAt = *at;
+  } else if (archive->startsAt) {
+    startsAt = *archive->startsAt;
+  } else {
+    return usage(context, "contest.yaml has no start_time: give --starts-at");
+  }
+  std::string difficulty;
+  if (auto it = options.flags.find("difficulty"); it != options.flags.end())
+    difficulty = "&difficulty=" + percentEncode(it->second);
+
+  std::vector<std::string> imported;  // slugs this run created
+  const auto rollBack = [&](const std::string& why) {
+    std::size_t deactivated = 0;
+    for (const auto& slug : imported) {
+      auto reply = client.request("DELETE", "/api/problems/" + percentEncode(slug));
+      if (reply && reply->status == 204) {
+        ++deactivated;
+      } else {
+        context.err << "arena-admin: could not deactivate problem '" << slug
+                    << "' again: deactivate it by hand (DELETE /api/problems/" << slug << ")\n";
+      }
+    }
+    std::string message = why + "; no contest was created";
+    if (deactivated > 0)
+      message += " and the " + std::to_string(deactivated) +
+                 " problem(s) imported before were deactivated";
+    return failed(context, message);
+  };
+
+  std::vector<std::int64_t> problemIds;
+  for (const auto& problem : archive->problems) {
+    auto bytes = zipDirectory(problem.dir);
+    if (!bytes) return rollBack(bytes.error().message);
+    auto reply = client.request("POST", "/api/problems/import?slug=" + percentEncode(problem.slug) +
+                                            difficulty,
+                                *bytes, "application/zip", kLongTimeout);
+    if (!reply) return rollBack("problem " + problem.id + ": " + reply.error().message);
+    if (reply->status != 201)
+      return rollBack("problem " + problem.id + " was refused: " + describeFailure(*reply));
+    imported.push_back(problem.slug);
+    const auto json = nlohmann::json::parse(reply->body, nullptr, false);
+    const auto id = json.is_object() ? json.value("id", std::int64_t{0}) : 0;
+    if (id < 1) return rollBack("problem " + problem.id + ": the import answer has no id");
+    problemIds.push_back(id);
+    context.out << "imported problem " << problem.label << " '" << problem.slug << "' (id " << id
+                << ")\n";
+  }
+  nlohmann::json body = contestRequestBody(*archive, problemIds, startsAt);
+  if (auto it = options.flags.find("visibility"); it != options.flags.end())
+    body["visibility"] = it->second;
+  auto reply = client.request("POST", "/api/contests", body.dump());
+  if (!reply) return rollBack("creating the contest: " + reply.error().message);
+  if (reply->status != 201)
+    return rollBack("the contest was refused: " + describeFailure(*reply));
+  const auto json = nlohmann::json::parse(reply->body, nullptr, false);
+  context.out << "created contest " << (json.is_object() ? json.value("id", std::int64_t{0}) : 0)
+              << " '" << archive->name << "' with " << problemIds.size() << " problem(s)\n";
+  return kDone;
+}
+
 }  // namespace
 
 int runAdminCommand(const AdminOptions& options, AdminClient& client, CommandContext& context) {
@@ -340,6 +441,7 @@ int runAdminCommand(const AdminOptions& options, AdminClient& client, CommandCon
   if (command == "contest-teams") return contestTeams(options, client, context);
   if (command == "contest-unfreeze") return contestUnfreeze(options, client, context);
   if (command == "contest-export") return contestExport(options, client, context);
+  if (command == "contest-import") return contestImport(options, client, context);
   return usage(context, "unknown command '" + command + "'");
 }
 
@@ -347,7 +449,7 @@ int runAdmin(const AdminOptions& options, CommandContext& context) {
   static const std::set<std::string> kCommands = {
       "status",         "import-problem",   "accounts-import",  "rejudge",       "contest-create",
       "contest-teams",  "contest-start",    "contest-freeze",   "contest-unfreeze",
-      "contest-export"};
+      "contest-export", "contest-import"};
   if (!kCommands.contains(options.command)) {
     return usage(context, "unknown command '" + options.command + "'");
   }

@@ -18,6 +18,7 @@
 #include "features/contests/contest_boards.hpp"
 #include "features/contests/contest_routes.hpp"
 #include "features/contests/contest_service.hpp"
+#include "features/contests/reveal_routes.hpp"
 #include "features/judging/judge_queue.hpp"
 #include "features/judging/judge_workers.hpp"
 #include "features/judging/package_store.hpp"
@@ -84,8 +85,10 @@ struct Server::Parts {
   std::unique_ptr<judging::Playground> playground;
   std::unique_ptr<problems::ProblemService> problems;
   // Contests: boards fed by verdicts on `events`; shared so subscribers can hold them weakly.
+  std::unique_ptr<contests::RevealStore> revealStore;  // before the boards: they point at it
   std::shared_ptr<contests::ContestBoards> contestBoards;
   std::shared_ptr<contests::ContestService> contests;
+  std::unique_ptr<contests::RevealService> reveal;
   std::unique_ptr<submissions::SubmissionService> submissions;
   std::unique_ptr<leaderboard::LeaderboardService> leaderboard;
   std::unique_ptr<leaderboard::SnapshotScheduler> snapshots;
@@ -231,6 +234,10 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
   p.contestBoards = std::make_shared<contests::ContestBoards>(p.storage->contests(), p.events);
   p.contests = std::make_shared<contests::ContestService>(
       p.storage->contests(), p.storage->users(), p.storage->problems(), *p.contestBoards);
+  p.revealStore = std::make_unique<contests::RevealStore>(p.storage->database());
+  p.contestBoards->setRevealStore(p.revealStore.get());
+  p.reveal = std::make_unique<contests::RevealService>(p.storage->contests(), *p.contestBoards,
+                                                       *p.revealStore, p.events);
   submissions::SubmissionServiceOptions submissionOptions;
   submissionOptions.contestGate =
       [&p](const http::Principal& caller, std::int64_t contestId, std::int64_t problemId,
@@ -313,6 +320,7 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
   matchmaking::registerMatchmakingRoutes(p.router, *p.matchmaking);
   duels::registerDuelRoutes(p.router, *p.duels);
   contests::registerContestRoutes(p.router, *p.contests);
+  contests::registerRevealRoutes(p.router, *p.reveal);
   live::registerLiveRoutes(p.router);
   p.accountImporter =
       std::make_unique<proctor::AccountImporter>(p.storage->users(), auth::PasswordHasher());

@@ -19,7 +19,7 @@ ContestBoard icpcBoard() {
   apply(1, 1, 10, 10min, model::Verdict::WrongAnswer);
   apply(2, 1, 10, 20min, model::Verdict::Accepted);
   apply(3, 2, 11, 5min, model::Verdict::WrongAnswer);
-  return ContestBoard{contest, teams, {}, std::move(board)};
+  return ContestBoard{contest, teams, {}, std::move(board), {}};
 }
 
 TEST(ScoreboardCsvTest, IcpcRowsInRankOrderWithCellsAndQuotedNames) {
@@ -38,7 +38,7 @@ TEST(ScoreboardCsvTest, IoiTotalsAndScores) {
   ASSERT_TRUE(
       board.apply({1, 1, 10, 1min, model::Verdict::WrongAnswer, {100.0 / 3, 100.0 / 3, 0.0}})
           .has_value());
-  const ContestBoard wrapped{contest, {{1, "solo", {}}}, {}, std::move(board)};
+  const ContestBoard wrapped{contest, {{1, "solo", {}}}, {}, std::move(board), {}};
   EXPECT_EQ(scoreboardCsv(wrapped, scoring::ScoreboardView::Jury),
             "rank,team_id,team,total,A\r\n1,1,solo,66.67,66.67\r\n");
 }

@@ -26,7 +26,7 @@ ContestBoard frozenBoard() {
   apply(2, 1, 10, 20min, model::Verdict::Accepted);
   apply(3, 2, 11, 5min, model::Verdict::WrongAnswer);
   apply(4, 2, 10, 70min, model::Verdict::Accepted);
-  return ContestBoard{contest, teams, {}, std::move(board)};
+  return ContestBoard{contest, teams, {}, std::move(board), {}};
 }
 
 HtmlBoardOptions publicFrozen() {
@@ -77,7 +77,7 @@ TEST(ScoreboardHtmlTest, IoiBoardsShowTotalsAndScores) {
   scoring::IoiScoreboard board({10}, {1});
   ASSERT_TRUE(board.apply({1, 1, 10, 1min, model::Verdict::WrongAnswer, {50.0, 25.0, 0.0}})
                   .has_value());
-  const ContestBoard wrapped{contest, {{1, "solo", {}}}, {}, std::move(board)};
+  const ContestBoard wrapped{contest, {{1, "solo", {}}}, {}, std::move(board), {}};
   const std::string html = scoreboardHtml(wrapped, {});
   EXPECT_NE(html.find("IOI rules"), std::string::npos);
   EXPECT_NE(html.find("<th>Rank</th><th>Team</th><th>Total</th><th>A</th>"), std::string::npos);

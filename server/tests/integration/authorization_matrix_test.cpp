@@ -115,6 +115,7 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsExpected) {
       {"POST", "/api/contests/{id}/participants", {401, 403, 403, 200}},
       {"GET", "/api/contests/{id}/participants", {401, 403, 403, 200}},
       {"POST", "/api/contests/{id}/unfreeze", {401, 403, 403, 409}},  // it has no freeze
+      {"POST", "/api/contests/{id}/reveal/step", {401, 403, 403, 409}},  // no freeze either
       {"GET", "/api/contests/{id}/scoreboard", {404, 200, 404, 200}},
       {"GET", "/api/contests/{id}/export.csv", {401, 403, 403, 200}},
       {"GET", "/api/contests/{id}/scoreboard.html", {401, 403, 403, 200}},
@@ -155,6 +156,7 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsExpected) {
       {"POST", "/api/match/enqueue", {401, 409, 200, 200}},
       {"POST", "/api/match/dequeue", {401, 200, 200, 200}},
       {"DELETE", "/api/match/queue", {401, 204, 204, 204}},
+      {"GET", "/api/match/queue", {401, 200, 200, 200}},  // one's own status only
       {"GET", "/api/matches/{id}", {401, 200, 404, 200}},  // players and proctors
       {"POST", "/api/matches/{id}/forfeit", {401, 200, 404, 404}},  // players only
       {"POST", "/api/matches", {401, 403, 403, 201}},

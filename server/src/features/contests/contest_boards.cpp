@@ -4,6 +4,8 @@
 
 #include "arena/scoring/scoreboard_json.hpp"
 #include "features/contests/contest_phase.hpp"
+#include "features/contests/contest_reveal.hpp"
+#include "features/contests/reveal_store.hpp"
 
 namespace arena::server::contests {
 
@@ -145,8 +147,12 @@ void ContestBoards::publish(std::int64_t contestId, const scoring::ScoreboardCha
   const auto send = [&](const std::vector<std::int64_t>& rows, scoring::ScoreboardView view,
                         const std::string& channel) {
     if (rows.empty()) return;
-    const std::string json = std::visit(
-        [&](const auto& b) { return scoring::rowsToJson(b, view, rows); }, board.board);
+    // Mid-ceremony the public rows are the frozen board with the revealed cells shown.
+    const std::string json =
+        view == scoring::ScoreboardView::Public && !board.revealed.empty()
+            ? revealedRowsJson(board, rows)
+            : std::visit([&](const auto& b) { return scoring::rowsToJson(b, view, rows); },
+                         board.board);
     // {"view":...,"rows":[...]} -> {"contest_id":N,"view":...,"rows":[...]}
     std::string data = "{\"contest_id\":" + std::to_string(contestId) + ",";
     data.append(json, 1, std::string::npos);
@@ -173,6 +179,15 @@ Result<void> ContestBoards::withBoard(std::int64_t contestId,
   auto board = boardLocked(contestId);
   if (!board) return std::unexpected(board.error());
   read(**board);
+  return {};
+}
+
+Result<void> ContestBoards::updateBoard(std::int64_t contestId,
+                                        const std::function<void(ContestBoard&)>& change) {
+  std::lock_guard lock(m_boardsMutex);
+  auto board = boardLocked(contestId);
+  if (!board) return std::unexpected(board.error());
+  change(**board);
   return {};
 }
 
@@ -207,7 +222,12 @@ Result<std::shared_ptr<ContestBoard>> ContestBoards::build(std::int64_t contestI
     return scoring::IcpcScoreboard(problemIds, teamIds, {20, freeze});
   };
   auto board = std::make_shared<ContestBoard>(
-      ContestBoard{*contest, std::move(*teams), std::move(*counts), make()});
+      ContestBoard{*contest, std::move(*teams), std::move(*counts), make(), {}});
+  if (m_reveals != nullptr && freeze && !contest->unfrozenAt) {
+    auto revealed = m_reveals->revealed(contestId);
+    if (!revealed) return std::unexpected(revealed.error());
+    board->revealed = std::move(*revealed);
+  }
   for (const auto& submission : *submissions) {
     // Submissions to a problem since removed from the contest, or made before the start by a
     // proctor's clock change, are not on the board; the rest apply.

@@ -36,10 +36,13 @@
 #include "arena/core/error.hpp"
 #include "arena/scoring/icpc_scoreboard.hpp"
 #include "arena/scoring/ioi_scoreboard.hpp"
+#include "arena/scoring/resolver.hpp"
 #include "live/event_bus.hpp"
 #include "storage/contest_repository.hpp"
 
 namespace arena::server::contests {
+
+class RevealStore;
 
 std::string contestChannel(std::int64_t contestId);
 std::string contestJuryChannel(std::int64_t contestId);
@@ -50,6 +53,9 @@ struct ContestBoard {
   std::vector<storage::ContestTeam> teams;
   std::unordered_map<std::int64_t, std::int32_t> testCounts;
   std::variant<scoring::IcpcScoreboard, scoring::IoiScoreboard> board;
+  // Cells of the frozen public board revealed one by one so far (the awards ceremony, see
+  // contest_reveal.hpp), in reveal order; empty when no ceremony is under way.
+  std::vector<scoring::RevealedCell> revealed;
 };
 
 // What scoring sees of a stored submission (IOI: each test is a subtask worth 100/tests).
@@ -79,6 +85,11 @@ class ContestBoards {
   // Runs `read` on the contest's board (built first if needed) under the boards' lock.
   Result<void> withBoard(std::int64_t contestId,
                          const std::function<void(const ContestBoard&)>& read);
+  // The same with leave to change the board (the reveal records its cells this way).
+  Result<void> updateBoard(std::int64_t contestId,
+                           const std::function<void(ContestBoard&)>& change);
+  // Boards built from now on load the reveal progress from `store` (null: none is kept).
+  void setRevealStore(RevealStore* store) { m_reveals = store; }
 
  private:
   Result<std::shared_ptr<ContestBoard>> boardLocked(std::int64_t contestId);
@@ -90,6 +101,7 @@ class ContestBoards {
 
   storage::ContestRepository& m_contests;
   live::EventBus* m_bus;
+  RevealStore* m_reveals = nullptr;
 
   std::mutex m_boardsMutex;  // guards m_boards and every board in it
   std::unordered_map<std::int64_t, std::shared_ptr<ContestBoard>> m_boards;

@@ -8,6 +8,7 @@
 #include "features/contests/address_range.hpp"
 #include "features/contests/contest_phase.hpp"
 #include "features/contests/contest_request.hpp"
+#include "features/contests/contest_reveal.hpp"
 #include "features/contests/scoreboard_csv.hpp"
 #include "features/contests/scoreboard_html.hpp"
 
@@ -288,6 +289,9 @@ Result<std::string> ContestService::scoreboard(const std::optional<http::Princip
                            {"server_time", formatTimestamp(at)},
                            {"problems", std::move(problems)},
                            {"teams", std::move(teams)}};
+    // After the end of a frozen contest: how far the awards-ceremony reveal has come.
+    if (boardFrozenAt(board.contest, at) && at >= endOf(board.contest))
+      head["reveal"] = revealProgress(board);
     out = head.dump();
     out.pop_back();  // '}' : the board's own fields follow
     out += ',';
@@ -296,7 +300,11 @@ Result<std::string> ContestService::scoreboard(const std::optional<http::Princip
       return;
     }
     std::string rows;
-    std::visit([&](const auto& b) { scoring::writeJson(rows, b, kind); }, board.board);
+    if (frozen && !board.revealed.empty()) {
+      writeRevealedJson(rows, board);  // mid-ceremony: the frozen board with revealed cells
+    } else {
+      std::visit([&](const auto& b) { scoring::writeJson(rows, b, kind); }, board.board);
+    }
     out.append(rows, 1, std::string::npos);
   });
   if (!read) return std::unexpected(read.error());

@@ -17,6 +17,7 @@
 
 #include "arena/scoring/icpc_scoreboard.hpp"
 #include "arena/scoring/ioi_scoreboard.hpp"
+#include "arena/scoring/resolver.hpp"
 
 namespace arena::scoring {
 
@@ -31,5 +32,11 @@ std::string toJson(const IoiScoreboard& board, ScoreboardView view);
 void writeJson(std::string& out, const IoiScoreboard& board, ScoreboardView view);
 std::string rowsToJson(const IoiScoreboard& board, ScoreboardView view,
                        std::span<const std::int64_t> teamIds);
+
+// A board mid-reveal (resolver.hpp): its rows as the public sees them, in the public view's shape.
+void writeJson(std::string& out, const IcpcResolver& resolver);
+void writeJson(std::string& out, const IoiResolver& resolver);
+std::string rowsToJson(const IcpcResolver& resolver, std::span<const std::int64_t> teamIds);
+std::string rowsToJson(const IoiResolver& resolver, std::span<const std::int64_t> teamIds);
 
 }  // namespace arena::scoring

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useAddParticipants } from "./api/add-participants";
 import { useUnfreezeContest } from "./api/unfreeze-contest";
 import { parseUserIds } from "./contest-form";
+import { RevealNext } from "./reveal-next";
 import type { Contest } from "./api/types";
 import { ErrorState } from "../../components/status-states";
 
@@ -43,6 +44,7 @@ export function ProctorTools({ contest }: { contest: Contest }) {
           </button>
         )}
       </form>
+      {canUnfreeze && contest.state === "ended" && <RevealNext contest={contest} />}
       {invalid && <p role="alert" className="text-red-700">User ids are whole numbers separated by commas or spaces.</p>}
       {add.isSuccess && (
         <p data-testid="participants-result">

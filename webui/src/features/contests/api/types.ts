@@ -89,4 +89,27 @@ export interface Scoreboard {
   problems: ContestProblemRef[];
   teams: ScoreboardTeam[];
   rows: ScoreboardRow[];
+  // After the end of a frozen contest: how far the awards-ceremony reveal has come.
+  reveal?: RevealProgress;
+}
+
+export interface RevealProgress {
+  revealed: number;
+  remaining: number;
+}
+
+// POST /api/contests/{id}/reveal/step: the cell revealed (null fields: nothing was left).
+export interface RevealStep {
+  contest_id: number;
+  team_id: number | null;
+  team: string | null;
+  problem_id: number | null;
+  problem: string | null;
+  result: "solved" | "rejected" | "pending" | "scored" | null;
+  score?: number;
+  old_rank: number | null;
+  new_rank: number | null;
+  revealed: number;
+  remaining: number;
+  state: "ended" | "unfrozen";
 }

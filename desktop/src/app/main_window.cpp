@@ -9,6 +9,7 @@
 #include "app/app_context.hpp"
 #include "features/connect/connect_dialog.hpp"
 #include "features/contests/contests_view.hpp"
+#include "features/duels/duels_view.hpp"
 #include "features/leaderboard/leaderboard_view.hpp"
 #include "features/problems/problem_list_view.hpp"
 #include "features/problems/problem_view.hpp"
@@ -20,7 +21,7 @@ namespace arena::desktop {
 MainWindow::MainWindow(AppContext& app, QWidget* parent)
     : QMainWindow(parent), m_app(app), m_tabs(new QTabWidget), m_problems(new ProblemListView(app)),
       m_submissions(new SubmissionsView(app)), m_leaderboard(new LeaderboardView(app)),
-      m_contests(new ContestsView(app)), m_connection(new QLabel) {
+      m_contests(new ContestsView(app)), m_duels(new DuelsView(app)), m_connection(new QLabel) {
   setWindowTitle("CodeArena");
   resize(1280, 800);
   m_tabs->setTabsClosable(true);
@@ -28,7 +29,8 @@ MainWindow::MainWindow(AppContext& app, QWidget* parent)
   m_tabs->addTab(m_submissions, tr("My submissions"));
   m_tabs->addTab(m_leaderboard, tr("Leaderboard"));
   m_tabs->addTab(m_contests, tr("Contests"));
-  for (int i = 0; i < 4; ++i) m_tabs->tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
+  m_tabs->addTab(m_duels, tr("Duels"));
+  for (int i = 0; i < 5; ++i) m_tabs->tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
   setCentralWidget(m_tabs);
   statusBar()->addPermanentWidget(m_connection);
 
@@ -40,6 +42,7 @@ MainWindow::MainWindow(AppContext& app, QWidget* parent)
       for (int i = 0; i < m_tabs->count(); ++i) {
         if (auto* view = qobject_cast<ProblemView*>(m_tabs->widget(i))) view->setFontSize(points);
       }
+      for (auto* view : m_duels->findChildren<ProblemView*>()) view->setFontSize(points);
     });
     dialog.exec();
   });
@@ -58,6 +61,7 @@ MainWindow::MainWindow(AppContext& app, QWidget* parent)
   connect(m_tabs, &QTabWidget::currentChanged, this, [this](int) {
     if (m_tabs->currentWidget() == m_leaderboard) m_leaderboard->reload();
     if (m_tabs->currentWidget() == m_contests) m_contests->reload();
+    if (m_tabs->currentWidget() == m_duels && !m_duels->inDuel()) m_duels->reloadProfile();
     if (m_tabs->currentWidget() == m_contests && m_unreadContestNews > 0) {
       m_unreadContestNews = 0;
       m_tabs->setTabText(m_tabs->indexOf(m_contests), tr("Contests"));
@@ -76,6 +80,8 @@ MainWindow::MainWindow(AppContext& app, QWidget* parent)
     ++m_unreadContestNews;
     m_tabs->setTabText(m_tabs->indexOf(m_contests), tr("Contests (%1)").arg(m_unreadContestNews));
   });
+  // Matched (or put in a lab duel) while looking elsewhere: the duel comes forward.
+  connect(m_duels, &DuelsView::duelStarted, this, [this] { m_tabs->setCurrentWidget(m_duels); });
   // From the practice list: practice, even if the tab was opened from a contest before.
   connect(m_problems, &ProblemListView::openProblem, this, [this](const QString& slug) {
     openProblem(slug, [](ProblemView* view) {
@@ -106,6 +112,7 @@ void MainWindow::afterLogin() {
   m_problems->reload();
   m_submissions->reload();
   m_contests->reload();
+  m_duels->reload();
   updateStatus();
 }
 

@@ -16,6 +16,7 @@ class ProblemView;
 class SubmissionsView;
 class LeaderboardView;
 class ContestsView;
+class DuelsView;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -27,6 +28,7 @@ class MainWindow : public QMainWindow {
   void openProblem(const QString& slug, std::function<void(ProblemView*)> ready = {});
   ProblemListView& problemList() { return *m_problems; }
   ContestsView& contests() { return *m_contests; }
+  DuelsView& duels() { return *m_duels; }
   QTabWidget& tabs() { return *m_tabs; }
   void showConnectDialog();
   void afterLogin();
@@ -39,6 +41,7 @@ class MainWindow : public QMainWindow {
   SubmissionsView* m_submissions;
   LeaderboardView* m_leaderboard;
   ContestsView* m_contests;
+  DuelsView* m_duels;
   int m_unreadContestNews = 0;  // the Contests tab's badge
   QLabel* m_connection;
 };

@@ -164,6 +164,10 @@ void ApiClient::post(const QString& path, const QJsonObject& body, ReplyCallback
        true);
 }
 
+void ApiClient::del(const QString& path, ReplyCallback done) {
+  send(Pending{"DELETE", path, {}, std::move(done)}, true);
+}
+
 void ApiClient::postSubmission(const QJsonObject& body, ReplyCallback done) {
   post("/api/submissions", body, std::move(done));
 }

@@ -68,6 +68,7 @@ class ApiClient : public QObject, public SubmissionTransport {
 
   void get(const QString& path, ReplyCallback done);
   void post(const QString& path, const QJsonObject& body, ReplyCallback done);
+  void del(const QString& path, ReplyCallback done);  // DELETE, no body
   void postSubmission(const QJsonObject& body, ReplyCallback done) override;
 
  signals:

@@ -74,7 +74,7 @@ int redisRound(const std::vector<QueueEntry>& waiting, arena::Timestamp now,
   const std::string prefix = "bench:pairing:" + std::to_string(::getpid());
   scaleout::RedisClient admin(*parsed);
   const auto clear = [&] {
-    for (const char* key : {"waiting", "entries", "claimed", "arrivals", "lease", "recovery"})
+    for (const char* key : {"waiting", "entries", "arrivals", "lease", "recovery"})
       (void)admin.command({"DEL", prefix + ":match:" + key});
   };
   std::vector<double> times;
@@ -112,14 +112,9 @@ int redisRound(const std::vector<QueueEntry>& waiting, arena::Timestamp now,
       return 1;
     }
     // The claims themselves, not only the reply: every paired player claimed, none waiting.
-    const auto count = [&](const char* command, const char* key) {
-      auto reply = admin.command({command, prefix + ":match:" + key});
-      return reply ? reply->integer : -1;
-    };
-    const auto paired = static_cast<long long>(2 * pairs->size());
-    const auto left = static_cast<long long>(waiting.size()) - paired;
-    if (count("HLEN", "claimed") != paired || count("HLEN", "entries") != left ||
-        count("ZCARD", "waiting") != left) {
+    const auto left = static_cast<long long>(waiting.size() - 2 * pairs->size());
+    auto line = admin.command({"ZCARD", prefix + ":match:waiting"});
+    if (!line || line->integer != left || queue.waiting()->size() != static_cast<std::size_t>(left)) {
       std::fprintf(stderr, "redis keys disagree with the round's claims\n");
       clear();
       return 1;

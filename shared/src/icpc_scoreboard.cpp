@@ -12,18 +12,6 @@ std::int64_t contestMinute(ContestTime time) {
   return std::chrono::duration_cast<std::chrono::minutes>(time).count();
 }
 
-void recomputeTotals(IcpcRow& row) {
-  row.numSolved = 0;
-  row.totalTime = 0;
-  row.lastSolvedTime = 0;
-  for (const IcpcCell& cell : row.cells) {
-    if (!cell.solved) continue;
-    ++row.numSolved;
-    row.totalTime += cell.penalty;
-    row.lastSolvedTime = std::max(row.lastSolvedTime, cell.time);
-  }
-}
-
 }  // namespace
 
 IcpcScoreboard::IcpcScoreboard(std::vector<std::int64_t> problemIds,
@@ -131,7 +119,7 @@ void IcpcScoreboard::refresh(View& view, std::size_t team, std::size_t problem,
   cell.firstToSolve = acceptedAt && acceptedAt == first;
   IcpcRow row = view.rows.row(m_teamIds[team]);
   row.cells[problem] = cell;
-  recomputeTotals(row);
+  row.recomputeTotals();
   view.rows.replace(std::move(row), changed);
 
   if (previousFirst == first) return;
@@ -168,7 +156,7 @@ void IcpcScoreboard::rebuild() {
         rows[team].cells[problem].firstToSolve = at && at == view->firstSolve[problem];
       }
     }
-    for (IcpcRow& row : rows) recomputeTotals(row);
+    for (IcpcRow& row : rows) row.recomputeTotals();
     view->rows.reset(std::move(rows));
   }
 }

@@ -4,14 +4,6 @@
 #include <string>
 
 namespace arena::scoring {
-namespace {
-
-void recomputeTotal(IoiRow& row) {
-  row.total = 0.0;
-  for (const IoiCell& cell : row.cells) row.total += cell.score;
-}
-
-}  // namespace
 
 IoiScoreboard::IoiScoreboard(std::vector<std::int64_t> problemIds,
                              std::vector<std::int64_t> teamIds, IoiOptions options)
@@ -104,7 +96,7 @@ void IoiScoreboard::refresh(ScoreboardView view, std::size_t team, std::size_t p
   RankedRows<IoiRow>& rows = viewOf(view);
   IoiRow row = rows.row(m_teamIds[team]);
   row.cells[problem] = deriveCell(m_entries[team][problem], view);
-  recomputeTotal(row);
+  row.recomputeTotals();
   rows.replace(std::move(row), changed);
 }
 
@@ -117,7 +109,7 @@ void IoiScoreboard::rebuild() {
       row.cells.reserve(m_problemIds.size());
       for (std::size_t problem = 0; problem < m_problemIds.size(); ++problem)
         row.cells.push_back(deriveCell(m_entries[team][problem], view));
-      recomputeTotal(row);
+      row.recomputeTotals();
       rows.push_back(std::move(row));
     }
     viewOf(view).reset(std::move(rows));

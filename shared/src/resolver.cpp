@@ -14,24 +14,6 @@ const char* revealResultName(RevealResult result) {
   return "pending";
 }
 
-// The same totals the boards compute (icpc_scoreboard.cpp, ioi_scoreboard.cpp).
-void summarise(IcpcRow& row) {
-  row.numSolved = 0;
-  row.totalTime = 0;
-  row.lastSolvedTime = 0;
-  for (const IcpcCell& cell : row.cells) {
-    if (!cell.solved) continue;
-    ++row.numSolved;
-    row.totalTime += cell.penalty;
-    row.lastSolvedTime = std::max(row.lastSolvedTime, cell.time);
-  }
-}
-
-void summarise(IoiRow& row) {
-  row.total = 0.0;
-  for (const IoiCell& cell : row.cells) row.total += cell.score;
-}
-
 bool isPending(const IcpcCell& cell) { return cell.numPending > 0; }
 bool isPending(const IoiCell& cell) { return cell.numPending > 0; }
 

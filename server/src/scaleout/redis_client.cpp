@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <iterator>
 
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA1Engine.h>
@@ -292,10 +293,12 @@ RedisScript::RedisScript(std::string source) : m_source(std::move(source)) {
 }
 
 Result<RedisReply> RedisScript::run(RedisClient& client, const std::vector<std::string>& keys,
-                                    const std::vector<std::string>& args) const {
-  std::vector<std::string> argv{"EVALSHA", m_sha, std::to_string(keys.size())};
+                                    std::vector<std::string> args) const {
+  std::vector<std::string> argv;
+  argv.reserve(3 + keys.size() + args.size());  // a claim round passes 20,000 args: moved, not copied
+  argv.insert(argv.end(), {"EVALSHA", m_sha, std::to_string(keys.size())});
   argv.insert(argv.end(), keys.begin(), keys.end());
-  argv.insert(argv.end(), args.begin(), args.end());
+  std::move(args.begin(), args.end(), std::back_inserter(argv));
   auto reply = client.command(argv);
   if (reply || reply.error().message.find("NOSCRIPT") == std::string::npos) return reply;
   // Not loaded on this Redis (first use, or it restarted): EVAL runs and caches it.

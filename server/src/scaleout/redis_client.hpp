@@ -127,7 +127,7 @@ class RedisScript {
  public:
   explicit RedisScript(std::string source);
   Result<RedisReply> run(RedisClient& client, const std::vector<std::string>& keys,
-                         const std::vector<std::string>& args) const;
+                         std::vector<std::string> args) const;
 
  private:
   std::string m_source;

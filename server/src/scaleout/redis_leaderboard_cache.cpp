@@ -50,7 +50,7 @@ void RedisLeaderboardCache::store(const std::vector<std::string>& entries,
   std::vector<std::string> args{std::to_string(std::max<long long>(1, ttl.count()))};
   args.insert(args.end(), entries.begin(), entries.end());
   auto client = m_pool.acquire();
-  if (auto stored = kStoreScript.run(*client, {m_key}, args); !stored) {
+  if (auto stored = kStoreScript.run(*client, {m_key}, std::move(args)); !stored) {
     logWarn("leaderboard_cache_store_failed", stored.error());
   }
 }

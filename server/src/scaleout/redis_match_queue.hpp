@@ -3,36 +3,39 @@
 //
 // Theory of operation
 //   Keys (under <prefix>:match:):
-//     waiting   sorted set: user id scored by rating (the line, as pairing_round.hpp orders it)
-//     entries   hash: user id -> "rating:enqueued_at_ms:arrival" (the stamp) for each waiting player
-//     claimed   hash: user id -> "<stamp>:claimed_at_ms" for each player being matched
+//     waiting   sorted set: user id scored by rating, exactly the players waiting (its size is
+//               the queue's)
+//     entries   hash: user id -> "rating:enqueued_at_ms:arrival" (the stamp) for each waiting
+//               player, "<stamp>:claimed_at_ms" (a claim) for each player being matched
 //     arrivals  counter: the arrival number of the next player (ties within a millisecond)
 //     lease     string: the replica running a round now (SET NX PX, a token of its own)
 //     recovery  string: the replica ending abandoned claims in this abandonAfter window
-//   Every change to waiting/entries/claimed is one Lua script (EVALSHA), so each is atomic.
+//   Every change to waiting/entries is one Lua script (EVALSHA), so each is atomic.
 //
 //   A round: the replica takes the lease (SET NX PX; held by another replica -> no round here,
 //   that replica is pairing), reads every stamp (HGETALL), runs the same deterministic
 //   pairRound() in C++ as the in-process queue (so the gap widening, the urgent tier and the
 //   tie-breaks are the tested ones, not a second implementation in Lua), then claims the pairs
 //   with a compare-and-remove script: a pair is claimed only when *both* players still hold the
-//   stamps the round saw; then both leave `waiting`/`entries` and enter `claimed`, in the same
+//   stamps the round saw; then both leave `waiting` and their stamps become claims, in the same
 //   script. Then it gives the lease back. A pair whose player left, re-joined with a new rating,
 //   or was claimed meanwhile is skipped whole; its other player keeps waiting. The claim script
-//   works in bulk (one HMGET of the stamps, then one ZREM, HDEL and HSET per slice of 1,000
-//   arguments), not five commands per pair. Where a round's time goes is printed by
-//   bench/pairing (Redis' own time per command beside the round's parts).
+//   works in bulk (one HMGET of the stamps, then one ZREM and one HSET per slice of 1,000
+//   arguments), not five commands per pair; a claim overwrites the stamp in place rather than
+//   moving the player to a hash of its own (one write per player instead of two). Where a
+//   round's time goes is printed by bench/pairing (Redis' own time per command beside the
+//   round's parts).
 //
-//   Why nobody is paired twice: a claim needs the player in `entries`, and removes them from it
-//   atomically; enqueue refuses a player in `claimed` (Conflict). So between a claim and its end
+//   Why nobody is paired twice: a claim needs the player's stamp in `entries`, and replaces it
+//   atomically; enqueue refuses a player whose entry is a claim (Conflict). So between a claim and its end
 //   no other claim can take the player, whichever replica runs it, whether or not the lease has
 //   expired. The lease only spares replicas from computing rounds that would collide; safety
 //   rests on the script. (MatchmakingService adds the database side: a player in an active
 //   match is never matched again.)
 //   Why nobody is lost: a claim ends only by release() (the match row is committed, or the
-//   player is dropped because they are already in a match) or restore() (back into `entries` and
-//   `waiting` with the old stamp, i.e. the old place), both scripts that act only on a claim still
-//   present. A replica that dies between claim and end leaves the claim in `claimed` with its
+//   player is dropped because they are already in a match) or restore() (the old stamp back in
+//   `entries` and `waiting`, i.e. the old place), both scripts that act only on a claim still
+//   present. A replica that dies between claim and end leaves the claim in `entries` with its
 //   time; after `abandonAfter` a round ends it (the service releases it when the match exists,
 //   restores it otherwise). One replica per abandonAfter window does this (the recovery key,
 //   SET NX PX abandonAfter): two restoring the same claim could let the late one undo a fresh
@@ -79,11 +82,16 @@ class RedisMatchQueue final : public matchmaking::QueueBackend {
  private:
   Result<std::vector<matchmaking::Pairing>> claim(
       RedisClient& client, const std::vector<matchmaking::Pairing>& pairs, Timestamp now);
+  // A player's entry, waiting or claimed; nothing when absent.
+  struct Held {
+    matchmaking::QueueEntry entry;
+    bool claimed = false;
+  };
+  Result<std::optional<Held>> held(std::int64_t userId);
 
   RedisMatchQueueOptions m_options;
   std::string m_waiting;
   std::string m_entries;
-  std::string m_claimed;
   std::string m_arrivals;
   std::string m_lease;
   std::string m_recovery;

@@ -308,7 +308,10 @@ TEST_P(MatchmakingScaleOutTest, AThousandPlayersThroughTwoReplicasEachInAtMostOn
         << "player " << player.id << (inMatch ? " matched and still queued" : " lost");
   }
   EXPECT_EQ(redisCli(m_redis, "ZCARD arena:match:waiting"), std::to_string(waiting.size()));
-  EXPECT_EQ(redisCli(m_redis, "HLEN arena:match:claimed"), "0");
+  std::istringstream values(redisCli(m_redis, "HVALS arena:match:entries"));
+  for (std::string value; std::getline(values, value);) {
+    EXPECT_NE(std::count(value.begin(), value.end(), ':'), 3) << "a claim was left: " << value;
+  }
   for (int i = 0; i < kOutliers; ++i) {
     EXPECT_FALSE(matchesOf.contains(players[static_cast<std::size_t>(i)].id)) << "outlier " << i;
   }

@@ -34,7 +34,7 @@ class RedisMatchQueueTest : public ::testing::Test {
   void TearDown() override {
     if (m_prefix.empty()) return;
     RedisClient client(testing::parsedTestUrl());
-    for (const char* key : {"waiting", "entries", "claimed", "arrivals", "lease", "recovery"})
+    for (const char* key : {"waiting", "entries", "arrivals", "lease", "recovery"})
       (void)client.command({"DEL", m_prefix + ":match:" + key});
   }
 
@@ -49,6 +49,13 @@ class RedisMatchQueueTest : public ::testing::Test {
     return reply.value_or(RedisReply{});
   }
   std::string key(const std::string& name) const { return m_prefix + ":match:" + name; }
+  // Entries that are claims ("<stamp>:claimed_at", four numbers) rather than stamps (three).
+  long long claimsHeld() {
+    long long claims = 0;
+    for (const RedisReply& value : raw({"HVALS", key("entries")}).elements)
+      claims += std::count(value.str.begin(), value.str.end(), ':') == 3 ? 1 : 0;
+    return claims;
+  }
 
   std::string m_prefix;
 };
@@ -115,8 +122,8 @@ TEST_F(RedisMatchQueueTest, RoundsPairExactlyAsTheInProcessRoundDoes) {
 
 TEST_F(RedisMatchQueueTest, ALargeRoundClaimsInBulkSlicesWithEveryKeyConsistent) {
   // 3,000 players in chunks of 1,200 pairs: the claim script reads and writes in slices (Lua's
-  // unpack limit), and every claimed player must leave both `waiting` and `entries` and appear
-  // in `claimed` exactly once, whatever slice they fell in.
+  // unpack limit), and every claimed player must leave `waiting` and hold a claim, whatever
+  // slice they fell in.
   RedisMatchQueueOptions options;
   options.pairsPerScript = 1200;
   auto queue = replica(options);
@@ -124,9 +131,10 @@ TEST_F(RedisMatchQueueTest, ALargeRoundClaimsInBulkSlicesWithEveryKeyConsistent)
     ASSERT_TRUE(queue->enqueue(user, static_cast<std::int32_t>(1500 + user % 40), kStart));
   const auto claimed = queue->claimRound(kStart + 1s).value();
   EXPECT_EQ(claimed.size(), 1500u);
-  EXPECT_EQ(raw({"HLEN", key("claimed")}).integer, 3000);
-  EXPECT_EQ(raw({"HLEN", key("entries")}).integer, 0);
+  EXPECT_EQ(claimsHeld(), 3000);
+  EXPECT_EQ(raw({"HLEN", key("entries")}).integer, 3000);
   EXPECT_EQ(raw({"ZCARD", key("waiting")}).integer, 0);
+  EXPECT_TRUE(queue->waiting().value().empty()) << "a claim is not a place in the line";
   std::set<std::int64_t> seen;
   for (const Pairing& pair : claimed) {
     EXPECT_TRUE(seen.insert(pair.first.userId).second);
@@ -239,7 +247,7 @@ TEST_F(RedisMatchQueueTest, OverlappingRoundsOfTwoReplicasNeverClaimAPlayerTwice
     EXPECT_TRUE(seen.insert(entry.userId).second) << entry.userId << " claimed and waiting";
   }
   EXPECT_EQ(seen.size(), static_cast<std::size_t>(kPlayers)) << "nobody is lost";
-  EXPECT_EQ(raw({"HLEN", key("claimed")}).integer, static_cast<long long>(claimed.size() * 2));
+  EXPECT_EQ(claimsHeld(), static_cast<long long>(claimed.size() * 2));
 }
 
 TEST_F(RedisMatchQueueTest, ClaimsOutlivingTheLimitAreNamedAsAbandonedToOneReplicaAWindow) {
@@ -264,6 +272,31 @@ TEST_F(RedisMatchQueueTest, ClaimsOutlivingTheLimitAreNamedAsAbandonedToOneRepli
       << "one replica ends abandoned claims per window";
   raw({"DEL", key("recovery")});  // the window has passed
   EXPECT_EQ(queue->abandonedClaims(kStart + 61s).value().size(), 1u);
+}
+
+TEST_F(RedisMatchQueueTest, ReleaseAndRemoveEachTouchOnlyTheirOwnKindOfEntry) {
+  auto queue = replica();
+  ASSERT_TRUE(queue->enqueue(1, 1500, kStart));
+  ASSERT_TRUE(queue->enqueue(2, 1500, kStart));
+  ASSERT_TRUE(queue->enqueue(3, 2900, kStart));  // too far from both to be paired
+  ASSERT_EQ(queue->claimRound(kStart + 1s).value().size(), 1u);
+  EXPECT_FALSE(queue->remove(1).value()) << "leaving the queue does not end a claim";
+  EXPECT_EQ(queue->state(1), QueueState::BeingMatched);
+  ASSERT_TRUE(queue->release(3).has_value());
+  EXPECT_EQ(queue->state(3), QueueState::Waiting) << "release ends a claim, not a place";
+  EXPECT_EQ(queue->size().value(), 1u);
+  ASSERT_TRUE(queue->release(1).has_value());
+  EXPECT_EQ(queue->state(1), QueueState::Absent);
+  EXPECT_TRUE(queue->enqueue(1, 1500, kStart + 2s).value()) << "joins afresh once released";
+  EXPECT_EQ(queue->size().value(), 2u);
+}
+
+TEST_F(RedisMatchQueueTest, AHandWrittenMalformedValueIsNeverPairedAndTheNextJoinReplacesIt) {
+  auto queue = replica();
+  raw({"HSET", key("entries"), "9", "1500:0"});
+  EXPECT_EQ(queue->state(9), QueueState::Absent);
+  EXPECT_TRUE(queue->enqueue(9, 1500, kStart).value()) << "joins as new, not refused";
+  EXPECT_EQ(queue->find(9).value()->rating, 1500);
 }
 
 TEST_F(RedisMatchQueueTest, AHandWrittenMalformedStampIsNeverPaired) {

@@ -22,6 +22,7 @@
 // (rebuild()) re-derives every cell and sorts; it is kept as the reference the tests and the
 // benchmark compare against.
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <tuple>
@@ -60,6 +61,18 @@ struct IcpcRow {
   std::vector<IcpcCell> cells;     // in the contest's problem order
 
   auto rankKey() const { return std::tuple(-numSolved, totalTime, lastSolvedTime); }
+  // Solved count, total time and last solve again from the cells, after one of them changed.
+  void recomputeTotals() {
+    numSolved = 0;
+    totalTime = 0;
+    lastSolvedTime = 0;
+    for (const IcpcCell& cell : cells) {
+      if (!cell.solved) continue;
+      ++numSolved;
+      totalTime += cell.penalty;
+      lastSolvedTime = std::max(lastSolvedTime, cell.time);
+    }
+  }
   friend bool operator==(const IcpcRow&, const IcpcRow&) = default;
 };
 

@@ -47,6 +47,11 @@ struct IoiRow {
   std::vector<IoiCell> cells;  // in the contest's problem order
 
   auto rankKey() const { return std::tuple(-std::llround(total * 1e6)); }
+  // The total again from the cells, after one of them changed.
+  void recomputeTotals() {
+    total = 0.0;
+    for (const IoiCell& cell : cells) total += cell.score;
+  }
   friend bool operator==(const IoiRow&, const IoiRow&) = default;
 };
 

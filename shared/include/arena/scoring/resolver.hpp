@@ -61,8 +61,6 @@ struct RevealStep {
 };
 
 // The parts of the reveal that depend on the rules.
-void summarise(IcpcRow& row);
-void summarise(IoiRow& row);
 bool isPending(const IcpcCell& cell);
 bool isPending(const IoiCell& cell);
 RevealResult resultOf(const IcpcCell& cell);
@@ -142,7 +140,7 @@ class Resolver {
     row.cells[p] = m_jury.at(cell.teamId).cells[p];
     step.result = resultOf(row.cells[p]);
     step.score = scoreOf(row.cells[p]);
-    summarise(row);
+    row.recomputeTotals();
     m_rows.replace(std::move(row), step.changedRows);
     step.newRank = m_rows.row(cell.teamId).rank;
     return step;

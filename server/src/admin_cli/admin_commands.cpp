@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -306,6 +307,45 @@ int contestUnfreeze(const AdminOptions& options, AdminClient& client, CommandCon
   return kDone;
 }
 
+// contest-reveal: the awards-ceremony reveal from a terminal (a proctor beside the projector):
+// one pending cell per step, lowest-ranked team first, each step printed as it happens. When the
+// last cell is out the server unfreezes the contest.
+int contestReveal(const AdminOptions& options, AdminClient& client, CommandContext& context) {
+  const auto id = contestArgument(options, context);
+  if (!id) return kUsage;
+  std::int64_t steps = 1;
+  if (auto it = options.flags.find("steps"); it != options.flags.end()) {
+    const auto count = it->second == "all" ? std::optional(std::numeric_limits<std::int64_t>::max())
+                                           : positiveId(it->second);
+    if (!count) return usage(context, "--steps takes a positive number or 'all'");
+    steps = *count;
+  }
+  const std::string path = "/api/contests/" + std::to_string(*id) + "/reveal/step";
+  std::int64_t remaining = 0;
+  for (std::int64_t step = 0; step < steps; ++step) {
+    auto reply = call(client, context, "POST", path, 200, "{}");
+    if (!reply) return kFailed;
+    const auto answer = nlohmann::json::parse(reply->body, nullptr, false);
+    if (!answer.is_object()) return failed(context, "reveal: the server's answer is not JSON");
+    if (answer.value("team_id", nlohmann::json()).is_null()) {
+      context.out << "nothing left to reveal\n";
+    } else {
+      context.out << "revealed " << answer.value("team", "?") << ", problem "
+                  << answer.value("problem", "?") << ": " << answer.value("result", "?");
+      if (answer.contains("score")) context.out << " (" << answer["score"].dump() << ")";
+      context.out << ", rank " << answer["old_rank"].dump() << " -> " << answer["new_rank"].dump()
+                  << "\n";
+    }
+    remaining = answer.value("remaining", std::int64_t{0});
+    if (answer.value("state", "") == "unfrozen") {
+      context.out << "contest " << *id << " unfrozen: the board is final\n";
+      return kDone;
+    }
+  }
+  context.out << remaining << " cell(s) left to reveal\n";
+  return kDone;
+}
+
 int contestExport(const AdminOptions& options, AdminClient& client, CommandContext& context) {
   const auto id = contestArgument(options, context);
   if (!id) return kUsage;
@@ -441,6 +481,7 @@ int runAdminCommand(const AdminOptions& options, AdminClient& client, CommandCon
   if (command == "contest-teams") return contestTeams(options, client, context);
   if (command == "contest-unfreeze") return contestUnfreeze(options, client, context);
   if (command == "contest-export") return contestExport(options, client, context);
+  if (command == "contest-reveal") return contestReveal(options, client, context);
   if (command == "contest-import") return contestImport(options, client, context);
   return usage(context, "unknown command '" + command + "'");
 }
@@ -449,7 +490,7 @@ int runAdmin(const AdminOptions& options, CommandContext& context) {
   static const std::set<std::string> kCommands = {
       "status",         "import-problem",   "accounts-import",  "rejudge",       "contest-create",
       "contest-teams",  "contest-start",    "contest-freeze",   "contest-unfreeze",
-      "contest-export", "contest-import"};
+      "contest-export", "contest-import",   "contest-reveal"};
   if (!kCommands.contains(options.command)) {
     return usage(context, "unknown command '" + options.command + "'");
   }

@@ -23,6 +23,8 @@ const std::string& adminUsage() {
       "  contest-start <id>                         starts the contest now\n"
       "  contest-freeze <id>                        freezes the public board now\n"
       "  contest-unfreeze <id>                      reveals the frozen board\n"
+      "  contest-reveal <id> [--steps N|all]        reveals the frozen board cell by cell, the\n"
+      "                                             lowest-ranked team first (after the end)\n"
       "  contest-export <id> [--out results.csv] [--html scoreboard.html]\n"
       "                                             the final standings as CSV, and the public\n"
       "                                             board as a static page\n";

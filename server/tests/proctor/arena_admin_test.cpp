@@ -1,13 +1,15 @@
 // arena-admin against a real arena-server: status, accounts-import writing a printable sheet
 // whose passwords log in, import-problem from a directory, rejudge, and a contest's lifecycle
-// (create, start, freeze, unfreeze, export as CSV and HTML); bad credentials and usage errors
-// exit non-zero.
+// (create, start, freeze, unfreeze, export as CSV and HTML), the reveal from the terminal; bad
+// credentials and usage errors exit non-zero.
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "admin_runner.hpp"
+#include "arena/core/timestamp.hpp"
 #include "server_test.hpp"
 
 namespace arena::server::testing {
@@ -143,6 +145,44 @@ TEST_P(ArenaAdminTest, RunsAContestFromCreationToExport) {
   const std::string html = slurp(page);
   EXPECT_EQ(html.substr(0, 15), "<!doctype html>");
   EXPECT_NE(html.find("<h1>Admin cup</h1>"), std::string::npos) << html;
+}
+
+TEST_P(ArenaAdminTest, RevealsAFrozenBoardFromTheTerminalOnlyAfterTheEnd) {
+  const auto problem = http().get("/api/problems/sum-of-two").json();
+  const auto contestFrom = [&](const std::string& name, arena::Timestamp startsAt) {
+    const fs::path spec = work / (name + ".json");  // arenaAdmin splits at spaces
+    std::ofstream(spec) << nlohmann::json{{"name", name},
+                                          {"starts_at", arena::formatTimestamp(startsAt)},
+                                          {"duration_seconds", 3600},
+                                          {"freeze_after_seconds", 3000},
+                                          {"rules", "icpc"},
+                                          {"problems", {{{"problem_id", problem["id"]},
+                                                         {"label", "A"}}}}}
+                               .dump();
+    const AdminRun created = arenaAdmin("contest-create " + spec.string());
+    EXPECT_EQ(created.exitCode, 0) << created.output;
+    return numberAfter(created.output, "created contest ");
+  };
+  const auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(
+      std::chrono::system_clock::now());
+
+  const std::string running = contestFrom("Running-cup", now - std::chrono::minutes(10));
+  const AdminRun early = arenaAdmin("contest-reveal " + running);
+  EXPECT_EQ(early.exitCode, 1) << early.output;
+  EXPECT_NE(early.output.find("HTTP 409"), std::string::npos) << early.output;
+  EXPECT_NE(early.output.find("has not ended"), std::string::npos) << early.output;
+
+  const std::string ended = contestFrom("Ended-cup", now - std::chrono::hours(2));
+  EXPECT_EQ(arenaAdmin("contest-reveal " + ended + " --steps none").exitCode, 2);
+  const AdminRun revealed = arenaAdmin("contest-reveal " + ended + " --steps all");
+  EXPECT_EQ(revealed.exitCode, 0) << revealed.output;
+  EXPECT_NE(revealed.output.find("nothing left to reveal"), std::string::npos) << revealed.output;
+  EXPECT_NE(revealed.output.find("contest " + ended + " unfrozen"), std::string::npos)
+      << revealed.output;
+  const auto contest = http().get("/api/contests/" + ended, admin.accessToken).json();
+  EXPECT_FALSE(contest.value("unfrozen_at", nlohmann::json()).is_null()) << contest.dump();
+  const AdminRun again = arenaAdmin("contest-reveal " + ended);
+  EXPECT_EQ(again.exitCode, 1) << "an unfrozen board has nothing to reveal: " << again.output;
 }
 
 TEST_P(ArenaAdminTest, WrongPasswordsAndUsageErrorsExitNonZero) {

@@ -28,6 +28,9 @@
 #include "features/leaderboard/snapshot_scheduler.hpp"
 #include "features/matchmaking/matchmaking_routes.hpp"
 #include "features/matchmaking/matchmaking_service.hpp"
+#include "features/brackets/bracket_routes.hpp"
+#include "features/brackets/bracket_service.hpp"
+#include "features/brackets/sql_bracket_repository.hpp"
 #include "features/duels/duel_routes.hpp"
 #include "features/duels/duel_service.hpp"
 #include "features/duels/sql_duel_repository.hpp"
@@ -96,6 +99,9 @@ struct Server::Parts {
   // Duels outlive the hub (declared before it): its presence reports reach a live service.
   std::unique_ptr<duels::SqlDuelRepository> duelRepository;
   std::unique_ptr<duels::DuelService> duels;
+  // Brackets drive duels: declared after them, so they go first.
+  std::unique_ptr<brackets::SqlBracketRepository> bracketRepository;
+  std::unique_ptr<brackets::BracketService> brackets;
   std::unique_ptr<proctor::AccountImporter> accountImporter;
   std::unique_ptr<proctor::RejudgeService> rejudge;
   std::unique_ptr<clarifications::ClarificationService> clarifications;
@@ -278,6 +284,11 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
     p.leaderboard->invalidate();
     p.events->publish({"leaderboard", "leaderboard.changed", "{}"});
   });
+  p.bracketRepository = std::make_unique<brackets::SqlBracketRepository>(p.storage->database());
+  p.brackets = std::make_unique<brackets::BracketService>(brackets::BracketDeps{
+      *p.bracketRepository, *p.duels, *p.duelRepository, p.storage->matches(), p.storage->users(),
+      p.storage->problems(), p.storage->submissions(), *p.events});
+  p.brackets->subscribe();
   // The duel is scheduled (countdown, time limit) before the players hear of it.
   p.matchmaking->setMatchListener([&p](const model::Match& match) {
     if (auto scheduled = p.duels->schedule(match); !scheduled) {
@@ -319,6 +330,7 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
   analytics::registerAnalyticsRoutes(p.router, p.storage->analytics());
   matchmaking::registerMatchmakingRoutes(p.router, *p.matchmaking);
   duels::registerDuelRoutes(p.router, *p.duels);
+  brackets::registerBracketRoutes(p.router, *p.brackets);
   contests::registerContestRoutes(p.router, *p.contests);
   contests::registerRevealRoutes(p.router, *p.reveal);
   live::registerLiveRoutes(p.router);
@@ -357,6 +369,8 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
     ccs_api::CcsApiOptions ccsOptions;
     ccsOptions.base = config.ccsApiBase;
     ccsOptions.keepAlive = std::chrono::milliseconds(config.ccsKeepAliveMs);
+    ccsOptions.pollInterval = std::chrono::milliseconds(config.ccsFeedPollMs);
+    ccsOptions.maxOpenFeeds = static_cast<std::size_t>(config.ccsMaxFeeds);
     p.ccsApi = std::make_unique<ccs_api::CcsApiService>(
         std::move(sources), *p.contests, p.storage->database(),
         [] {
@@ -427,6 +441,7 @@ Result<std::unique_ptr<Server>> Server::start(const ServerConfig& config) {
   if (p.sweeper) p.sweeper->start();
   p.snapshots->start();
   p.duels->start();
+  p.brackets->start();
   if (config.lanBeaconPort > 0) {
     // Best effort: a lab without a broadcast route still serves everyone who types the address.
     p.beacon = std::make_unique<LanBeacon>(
@@ -458,6 +473,7 @@ void Server::stop() {
   p.stopped = true;
   if (p.beacon) p.beacon->stop();
   p.http->stop();
+  if (p.ccsApi) p.ccsApi->stopFeeds();  // event feeds left the HTTP server: closed here
   p.snapshots->stop();
   p.matchmaking->stopTicking();
   if (p.sweeper) p.sweeper->stop();
@@ -465,6 +481,7 @@ void Server::stop() {
   p.workers->stop();
   p.contestBoards->stop();  // after the workers: their last verdicts are applied or dropped
   p.hub->stop();  // after the workers: their last verdicts still go out
+  p.brackets->stop();
   p.duels->stop();
 }
 

@@ -142,6 +142,10 @@ const std::vector<Setting>& settings() {
        }},
       {"ARENA_CCS_KEEPALIVE_MS", "ccs.keepalive.ms", "--ccs-keepalive-ms",
        intSetting(&ServerConfig::ccsKeepAliveMs, 10, 3'600'000)},
+      {"ARENA_CCS_FEED_POLL_MS", "ccs.feed.poll.ms", "--ccs-feed-poll-ms",
+       intSetting(&ServerConfig::ccsFeedPollMs, 10, 60'000)},
+      {"ARENA_CCS_MAX_FEEDS", "ccs.max.feeds", "--ccs-max-feeds",
+       intSetting(&ServerConfig::ccsMaxFeeds, 0, 100'000)},
       {"ARENA_SERVER_NAME", "server.name", "--server-name",
        [](ServerConfig& c, const std::string& v, const std::string& what) -> Result<void> {
          if (v.empty() || v.size() > 64) {
@@ -322,8 +326,10 @@ the second column), environment variables, flags.
   ARENA_DUEL_DISCONNECT_GRACE_MS duel.disconnect.grace.ms  how long a duel player may be
                                       without a live connection before forfeiting (30000)
   ARENA_CCS_API_BASE  ccs.api.base    where the ICPC Contest API is served (/api/ccs)
-  ARENA_CCS_KEEPALIVE_MS ccs.keepalive.ms  the longest an event-feed request waits for news
-                                      before answering the keep-alive newline (120000)
+  ARENA_CCS_KEEPALIVE_MS ccs.keepalive.ms  quiet time after which an event feed gets the
+                                      keep-alive newline (120000)
+  ARENA_CCS_FEED_POLL_MS ccs.feed.poll.ms  how often open event feeds look for new events (1000)
+  ARENA_CCS_MAX_FEEDS ccs.max.feeds   event feeds open at once; past it 503 (128)
 )";
 }
 

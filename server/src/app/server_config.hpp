@@ -61,6 +61,8 @@ struct ServerConfig {
   // ICPC Contest API: where it is served, and the event feed's keep-alive interval.
   std::string ccsApiBase = "/api/ccs";
   int ccsKeepAliveMs = 120'000;
+  int ccsFeedPollMs = 1000;
+  int ccsMaxFeeds = 128;
   std::string serverName = "CodeArena";
   std::optional<std::filesystem::path> configFile;
   bool help = false;

@@ -64,6 +64,17 @@ class PocoUpgradedSocket final : public UpgradedSocket {
   std::unique_ptr<Poco::Net::WebSocket> m_socket;
 };
 
+// The socket of a streamed response, taken from Poco's session (which would close it when the
+// connection's loop ends) once the headers went out.
+class PocoStreamedSocket final : public UpgradedSocket {
+ public:
+  explicit PocoStreamedSocket(Poco::Net::StreamSocket socket) : m_socket(std::move(socket)) {}
+  int fd() const override { return m_socket.impl()->sockfd(); }
+
+ private:
+  Poco::Net::StreamSocket m_socket;
+};
+
 bool asksForWebSocket(const Request& in, const std::optional<WebSocketRoute>& route) {
   return route && in.method == "GET" && in.path == route->path &&
          toLowerAscii(in.header("upgrade")).find("websocket") != std::string::npos;
@@ -87,10 +98,18 @@ class RequestHandler final : public ConnectionHandler {
       out = m_dispatcher.reject(in, {ErrorCode::InvalidArgument, "unreadable request"});
       keepAlive = false;
     }
+    bool sent = false;
     try {
-      if (!switched) send(request, response, out, keepAlive);
+      if (!switched) {
+        send(request, response, out, keepAlive);
+        sent = true;
+      }
     } catch (...) {
       // The client went away mid-response; nothing left to tell it.
+    }
+    if (sent && out.stream && in.method != "HEAD") {
+      // The session gives the socket up (the connection's loop then ends without closing it).
+      handOver(out, static_cast<Poco::Net::HTTPServerRequestImpl&>(request).detachSocket());
     }
     if (m_options.logRequests) log(in, out, started);
   }
@@ -126,8 +145,15 @@ class RequestHandler final : public ConnectionHandler {
     } catch (...) {
       // The client went away mid-response.
     }
+    if (sent && out.stream && in.method != "HEAD") {
+      // `socket` is the session's own: emptying it is what detachSocket does on the Poco path,
+      // and the connection's loop sees an uninitialised socket and ends without closing it.
+      Poco::Net::StreamSocket taken = socket;
+      socket = Poco::Net::StreamSocket();
+      handOver(out, std::move(taken));
+    }
     if (m_options.logRequests) log(in, out, started);
-    return sent && keepAlive;
+    return sent && keepAlive && !out.stream;
   }
 
  private:
@@ -177,6 +203,15 @@ class RequestHandler final : public ConnectionHandler {
     return m_dispatcher.dispatch(in);
   }
 
+  // A streamed response's headers are out: the connection now belongs to its callee.
+  static void handOver(const Response& out, Poco::Net::StreamSocket socket) {
+    try {
+      out.stream(std::make_unique<PocoStreamedSocket>(std::move(socket)));
+    } catch (...) {
+      // The callee could not take it (out of memory): the socket closes with the unique_ptr.
+    }
+  }
+
   // The WebSocket route: accept (authentication) first, then Poco's handshake (101), then the
   // connection is handed over and this thread returns to the pool.
   Response upgrade(HTTPServerRequest& request, HTTPServerResponse& response, Request& in,
@@ -219,7 +254,7 @@ class RequestHandler final : public ConnectionHandler {
   // 0.85x of nginx to 0.6x once it sent our six security headers that way.
   static void send(HTTPServerRequest& request, HTTPServerResponse& response, const Response& out,
                    bool keepAlive) {
-    const bool alive = keepAlive && request.getKeepAlive();
+    const bool alive = keepAlive && request.getKeepAlive() && !out.stream;
     response.setKeepAlive(alive);  // the connection loop reads it: next request, or close
     writeResponse(static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket(),
                   request.getVersion(), request.getMethod(), out, alive);
@@ -228,6 +263,10 @@ class RequestHandler final : public ConnectionHandler {
   static void writeResponse(Poco::Net::StreamSocket& socket, std::string_view version,
                             std::string_view method, const Response& out, bool alive) {
     const bool noBody = out.status == 204 || out.status == 304;  // RFC 9110: no Content-Length
+    // A stream's body is delimited by the connection's close (RFC 9112 6.3): no Content-Length,
+    // no chunking, so any HTTP/1.0 or 1.1 client (curl, the ICPC tools) reads it as it comes.
+    const bool streamed = static_cast<bool>(out.stream);
+    if (streamed) alive = false;
     const std::string_view body = out.bodyView();
 
     std::string message;
@@ -250,7 +289,7 @@ class RequestHandler final : public ConnectionHandler {
     header("Date", cachedHttpDate());  // formatted once a second, not per request
     if (!out.contentType.empty()) header("Content-Type", out.contentType);
     for (const auto& [name, value] : out.headers) header(name, value);
-    if (!noBody) header("Content-Length", std::to_string(body.size()));
+    if (!noBody && !streamed) header("Content-Length", std::to_string(body.size()));
     header("Connection", alive ? "Keep-Alive" : "Close");
     message += "\r\n";
     if (!noBody && method != "HEAD") message += body;

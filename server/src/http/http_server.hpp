@@ -7,7 +7,9 @@
 //    received bytes directly (request_head.hpp) instead of through Poco's iostreams;
 //  - each request is read with a hard cap (Content-Length checked first, chunked bodies cut at
 //    the cap) into an http::Request and handed to the Dispatcher, a plain function;
-//  - every response carries a Content-Length so connections stay alive;
+//  - every response carries a Content-Length so connections stay alive, except a streamed one
+//    (Response::stream): its headers go out, then the connection is handed to the route's
+//    callee like an upgraded WebSocket, on the fast path and on Poco's alike;
 //  - one JSON log line per request (request id, method, route, status, bytes, duration).
 
 #include <cstdint>

@@ -149,6 +149,10 @@ void KeepAliveConnection::run() {
       if (m_stopped) break;
       if (!buffered) {
         const Simple simple = serveSimple(session.socket(), *handler);
+        if (!session.socket().impl()->initialized()) {
+          m_finished = true;  // a streamed response took the socket: stop() must not shut it
+          break;
+        }
         if (simple == Simple::Closed) break;
         if (simple == Simple::Answered) continue;
       }

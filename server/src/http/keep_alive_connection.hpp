@@ -19,7 +19,8 @@
 //  - One handler object serves all of a connection's requests.
 //  - Stopping: the registry knows every connection; stopAll() marks each one stopped and shuts
 //    its socket down as soon as its running request (if any) is answered, which wakes an idle
-//    one from its poll. A connection whose socket went to a WebSocket is left alone.
+//    one from its poll. A connection whose socket went to a WebSocket or a streamed response
+//    (Response::stream) is left alone: its new owner closes it.
 
 #include <array>
 #include <atomic>

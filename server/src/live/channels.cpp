@@ -25,7 +25,7 @@ std::string userChannel(std::int64_t userId) { return "user:" + std::to_string(u
 Result<void> checkSubscribe(const http::Principal& who, std::string_view channel,
                             const ChannelRules& rules) {
   if (channel == kLeaderboardChannel || channel == kBroadcastChannel ||
-      channel == userChannel(who.userId)) {
+      channel == kBracketsChannel || channel == userChannel(who.userId)) {
     return {};
   }
   if (channel == kSubmissionsChannel) {

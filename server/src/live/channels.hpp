@@ -15,6 +15,8 @@ namespace arena::server::live {
 
 inline constexpr std::string_view kBroadcastChannel = "broadcast";
 inline constexpr std::string_view kLeaderboardChannel = "leaderboard";
+// Any logged-in user: `bracket.changed` (features/brackets/bracket_service.hpp publishes it).
+inline constexpr std::string_view kBracketsChannel = "brackets";
 inline constexpr std::string_view kSubmissionsChannel = "submissions";
 
 std::string userChannel(std::int64_t userId);

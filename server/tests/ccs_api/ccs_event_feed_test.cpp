@@ -1,6 +1,7 @@
 // The Contest API's event feed on both storage backends: every object type appears, resuming
 // with since_token has no gaps nor duplicates, updates are events, end_of_updates ends a finished
-// contest, a quiet window answers the keep-alive newline, waiting readers are capped; and every
+// contest, the route hands the connection over (or answers 503 past the open-feed bound) after
+// checking the caller and the token; and every
 // endpoint's answer and every feed line validates against our JSON schemas (schemas/, by Python's
 // jsonschema).
 
@@ -41,12 +42,8 @@ TEST_P(CcsEventFeedTest, TheFeedHasEveryObjectTypeAndEndsWithEndOfUpdates) {
     EXPECT_EQ(events.back()["type"], "state");
     EXPECT_TRUE(events.back()["data"]["end_of_updates"].is_string()) << events.back().dump();
     EXPECT_TRUE(events.back()["id"].is_null());
-    // After end_of_updates the feed is complete: resuming gives nothing, at once.
-    const auto after = get(
-        "/contests/" + id + "/event-feed?since_token=" + events.back()["token"].get<std::string>(),
-        who);
-    EXPECT_EQ(after.status, 200);
-    EXPECT_TRUE(after.bodyView().empty()) << after.bodyView();
+    // After end_of_updates the feed is complete: resuming gives nothing.
+    EXPECT_TRUE(feed(id, who, events.back()["token"].get<std::string>()).empty());
   }
 }
 
@@ -100,34 +97,34 @@ TEST_P(CcsEventFeedTest, ResumingWithSinceTokenHasNoGapsNorDuplicatesAndShowsUpd
     EXPECT_TRUE(tokens.insert(event["token"].get<std::string>()).second) << event.dump();
   }
   // Asking again adds nothing: nothing changed.
-  const auto again =
-      get("/contests/" + id + "/event-feed?since_token=" + whole.back()["token"].get<std::string>(),
-          "proctor");
-  EXPECT_EQ(again.bodyView(), "\n") << "a quiet window answers the keep-alive newline";
+  EXPECT_TRUE(feed(id, "proctor", whole.back()["token"].get<std::string>()).empty());
 }
 
-TEST_P(CcsEventFeedTest, QuietFeedsBeyondTheWaitingLimitAnswerUnavailableAtOnce) {
+TEST_P(CcsEventFeedTest, FeedsBeyondTheOpenFeedBoundAnswerUnavailableInTheErrorShape) {
   const auto contest = makeContestWithAdaAndBob("public");
   const auto id = std::to_string(contest);
   m_now = kStart + 10min;
-  const http::Principal jury = principal(m_proctor, model::Role::Proctor);
-  auto options = shortWaits();
-  options.maxWaitingFeeds = 0;
-  const auto full = makeCcs(options);
-  const auto everything = full->eventFeed(jury, id, std::nullopt);
-  ASSERT_TRUE(everything.has_value()) << "a feed with events to give never waits";
-  const std::string token = ndjsonLines(*everything).back()["token"];
-  const auto quiet = full->eventFeed(jury, id, token);
-  ASSERT_FALSE(quiet.has_value());
-  EXPECT_EQ(quiet.error().code, ErrorCode::Unavailable);
-
-  options.maxWaitingFeeds = 1;
-  const auto one = makeCcs(options);
-  for (int round = 0; round < 2; ++round) {  // the place is given back after each quiet window
-    const auto answered = one->eventFeed(jury, id, token);
-    ASSERT_TRUE(answered.has_value()) << "round " << round << ": " << answered.error().message;
-    EXPECT_EQ(*answered, "\n");
+  const std::string path = "/contests/" + id + "/event-feed";
+  // shortWaits() allows 4 open feeds: four handed-over responses hold their places.
+  std::vector<http::Response> open;
+  for (int i = 0; i < 4; ++i) {
+    open.push_back(get(path, "proctor"));
+    ASSERT_EQ(open.back().status, 200) << open.back().bodyView();
   }
+  const auto refused = get(path, "ada");
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_FALSE(refused.stream);
+  const json body = RouteHarness::body(refused);
+  EXPECT_EQ(body["error"]["status"], 503) << refused.bodyView();
+  EXPECT_TRUE(body["error"]["message"].get<std::string>().find("since_token") != std::string::npos);
+  EXPECT_EQ(m_ccs->feeds().reservedSlots(), 4u);
+  // A response that never reached the handoff gives its place back when dropped.
+  open.pop_back();
+  EXPECT_EQ(get(path, "ada").status, 200);
+  // The checks come first: a bad token or an unknown contest is refused even when full.
+  open.push_back(get(path, "proctor"));
+  EXPECT_EQ(get(path + "?since_token=abc", "proctor").status, 400);
+  expectNotFound(get("/contests/999999/event-feed", "proctor"));
 }
 
 TEST_P(CcsEventFeedTest, ThePublicFeedGetsFrozenJudgementsOnlyAfterTheThaw) {

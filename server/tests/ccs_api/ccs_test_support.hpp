@@ -1,8 +1,11 @@
 #pragma once
 // The Contest API over a contest made with the contests suite's fixture (ContestTestBase): the
 // routes in a RouteHarness with tokens for the jury (proctor), two teams (ada, bob) and an
-// outsider, an injected clock, and a short keep-alive so a quiet feed window answers quickly.
+// outsider, an injected clock. The event feed's route answers a stream handoff; what its stream
+// would send first is read with CcsApiService::eventsNow (the streaming itself is tested in
+// ccs_feed_streamer_test and, over a real server, integration/ccs_feed_stream_test).
 
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -32,10 +35,11 @@ class CcsApiTestBase : public ContestTestBase {
     if (IsSkipped() || HasFatalFailure()) return;
     m_ccs = makeCcs(shortWaits());
     ccs::registerCcsRoutes(m_routes.router(), *m_ccs);
-    m_routes.grant("proctor", principal(m_proctor, model::Role::Proctor));
-    m_routes.grant("ada", principal(m_ada));
-    m_routes.grant("bob", principal(m_bob));
-    m_routes.grant("outsider", principal(m_outsider));
+    m_callers = {{"proctor", principal(m_proctor, model::Role::Proctor)},
+                 {"ada", principal(m_ada)},
+                 {"bob", principal(m_bob)},
+                 {"outsider", principal(m_outsider)}};
+    for (const auto& [name, who] : m_callers) m_routes.grant(name, who);
   }
   void TearDown() override {
     m_ccs.reset();
@@ -46,6 +50,7 @@ class CcsApiTestBase : public ContestTestBase {
     ccs::CcsApiOptions options;
     options.keepAlive = std::chrono::milliseconds{150};
     options.pollInterval = std::chrono::milliseconds{10};
+    options.maxOpenFeeds = 4;
     return options;
   }
   // A service over this test's storage and clock (SetUp makes the one the routes use).
@@ -74,7 +79,15 @@ class CcsApiTestBase : public ContestTestBase {
         "/contests/" + contest + "/event-feed" + (since ? "?since_token=" + *since : ""), token);
     EXPECT_EQ(response.status, 200) << response.bodyView();
     EXPECT_EQ(response.contentType, "application/x-ndjson");
-    return ndjsonLines(response.bodyView());
+    EXPECT_TRUE(response.stream) << "the feed's connection goes to the streamer";
+    EXPECT_TRUE(response.bodyView().empty());
+    auto body = m_ccs->eventsNow(caller(token), contest, since);
+    EXPECT_TRUE(body.has_value()) << (body ? "" : body.error().message);
+    return body ? ndjsonLines(*body) : std::vector<nlohmann::json>{};
+  }
+  ccs::Caller caller(const std::optional<std::string>& token) const {
+    if (!token) return std::nullopt;
+    return m_callers.at(*token);
   }
   static std::set<std::string> ids(const nlohmann::json& list) {
     std::set<std::string> out;
@@ -106,6 +119,7 @@ class CcsApiTestBase : public ContestTestBase {
   }
 
   RouteHarness m_routes;
+  std::map<std::string, http::Principal> m_callers;  // token name -> who
   std::unique_ptr<ccs::CcsApiService> m_ccs;
 };
 

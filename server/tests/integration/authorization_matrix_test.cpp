@@ -76,6 +76,18 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsExpected) {
   ASSERT_EQ(duel.status, 201) << duel.body;
   const std::string matchPath = "/api/matches/" + std::to_string(duel.json().at("id").get<std::int64_t>());
   const std::array<std::int64_t, 2> labPair = {registerUser("labplayera").id, registerUser("labplayerb").id};
+  // A bracket for the GET rows, and two more players for the proctor's own.
+  const HttpResult bracket = http().post(
+      "/api/brackets",
+      {{"name", "Matrix bracket"},
+       {"players", {registerUser("brackets1").id, registerUser("brackets2").id}},
+       {"problem_ids", {problemId}}},
+      admin.accessToken);
+  ASSERT_EQ(bracket.status, 201) << bracket.body;
+  const std::string bracketPath =
+      "/api/brackets/" + std::to_string(bracket.json().at("id").get<std::int64_t>());
+  const std::array<std::int64_t, 2> bracketPair = {registerUser("brackets3").id,
+                                                   registerUser("brackets4").id};
 
   // Proctor tools: a contest with the contestant (not the other) in it, and a question of theirs.
   const HttpResult clarContest = http().post(
@@ -161,6 +173,9 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsExpected) {
       {"POST", "/api/matches/{id}/forfeit", {401, 200, 404, 404}},  // players only
       {"POST", "/api/matches", {401, 403, 403, 201}},
       {"GET", "/api/users/{id}/rating-history", {200, 200, 200, 200}},
+      {"POST", "/api/brackets", {401, 403, 403, 201}},
+      {"GET", "/api/brackets", {401, 200, 200, 200}},
+      {"GET", "/api/brackets/{id}", {401, 200, 200, 200}},  // any logged-in user
       // A plain GET; the WebSocket upgrade itself is covered by live_events_test.
       {"GET", "/api/ws", {401, 400, 400, 400}},
   };
@@ -209,6 +224,7 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsExpected) {
       }
       if (row.pattern == "/api/matches/{id}") path = matchPath;
       if (row.pattern == "/api/matches/{id}/forfeit") path = matchPath + "/forfeit";
+      if (row.pattern == "/api/brackets/{id}") path = bracketPath;
       if (row.pattern == "/api/users/{id}/rating-history") {
         path = "/api/users/" + std::to_string(contestant.id) + "/rating-history";
       }
@@ -254,6 +270,9 @@ TEST_P(AuthorizationMatrixTest, EveryRouteAnswersEveryCallerAsExpected) {
       } else if (row.pattern == "/api/matches" && row.method == "POST") {
         body = nlohmann::json{{"player1", labPair[0]}, {"player2", labPair[1]},
                               {"problem_id", problemId}}.dump();
+      } else if (row.pattern == "/api/brackets" && row.method == "POST") {
+        body = nlohmann::json{{"name", "Matrix bracket " + std::to_string(caller)},
+                              {"players", bracketPair}, {"problem_ids", {problemId}}}.dump();
       } else if (row.pattern == "/api/submissions" && row.method == "POST") {
         body = nlohmann::json{{"problem_id", problemId}, {"language", "python3"},
                               {"code", "print(1)"}}.dump();

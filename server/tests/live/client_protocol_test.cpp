@@ -58,6 +58,7 @@ TEST(ChannelsTest, EveryoneMayHearTheLeaderboardBroadcastAndTheirOwnChannel) {
   for (const auto& who : {kContestant, kProctor, kAdmin}) {
     EXPECT_TRUE(checkSubscribe(who, "leaderboard"));
     EXPECT_TRUE(checkSubscribe(who, "broadcast"));
+    EXPECT_TRUE(checkSubscribe(who, "brackets"));
     EXPECT_TRUE(checkSubscribe(who, userChannel(who.userId)));
   }
 }

@@ -8,6 +8,7 @@ const kLinks = [
   { to: "/submissions", label: "Submissions" },
   { to: "/contests", label: "Contests" },
   { to: "/duels", label: "Duels" },
+  { to: "/brackets", label: "Brackets" },
   { to: "/leaderboard", label: "Leaderboard" },
 ];
 

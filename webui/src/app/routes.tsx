@@ -23,6 +23,9 @@ const CreateContestPage = lazy(() => import("../features/contests/create-contest
 const ScoreboardPage = lazy(() => import("../features/contests/scoreboard-page"));
 const DuelLobbyPage = lazy(() => import("../features/duels/duel-lobby-page"));
 const DuelPage = lazy(() => import("../features/duels/duel-page"));
+const BracketListPage = lazy(() => import("../features/brackets/bracket-list-page"));
+const BracketPage = lazy(() => import("../features/brackets/bracket-page"));
+const CreateBracketPage = lazy(() => import("../features/brackets/create-bracket-page"));
 
 function NotFound() {
   return (
@@ -82,6 +85,9 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
         },
         { path: "/duels", element: <RequireAuth><DuelLobbyPage /></RequireAuth> },
         { path: "/duels/:id", element: <RequireAuth><DuelPage /></RequireAuth> },
+        { path: "/brackets", element: <RequireAuth><BracketListPage /></RequireAuth> },
+        { path: "/brackets/new", element: <RequireAuth><CreateBracketPage /></RequireAuth> },
+        { path: "/brackets/:id", element: <RequireAuth><BracketPage /></RequireAuth> },
         { path: "*", element: <NotFound /> },
       ],
     },

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <thread>
 
 #include "features/ccs_api/ccs_time.hpp"
 
@@ -65,7 +64,26 @@ CcsApiService::CcsApiService(CcsSources sources, contests::ContestService& conte
       m_contests(contests),
       m_log(database),
       m_now(std::move(now)),
-      m_options(std::move(options)) {}
+      m_options(std::move(options)) {
+  FeedStreamerOptions feedOptions;
+  feedOptions.keepAlive = m_options.keepAlive;
+  feedOptions.pollInterval = m_options.pollInterval;
+  feedOptions.stallTimeout = m_options.stallTimeout;
+  feedOptions.maxFeeds = m_options.maxOpenFeeds;
+  feedOptions.maxPendingBytes = m_options.maxPendingBytes;
+  feedOptions.eventsPerRead = std::max<std::size_t>(1, m_options.eventsPerRead);
+  FeedSource source;
+  source.refresh = [this](std::int64_t contestId, const std::string& audience) {
+    return refreshLog(contestId, audience);
+  };
+  source.events = [this](std::int64_t contestId, const std::string& audience, std::int64_t after,
+                         std::size_t limit) {
+    return m_log.since(contestId, audience, after, limit);
+  };
+  m_feeds = std::make_unique<FeedStreamer>(std::move(source), feedOptions);
+}
+
+CcsApiService::~CcsApiService() { m_feeds->stop(); }
 
 json CcsApiService::apiInfo() const {
   return {{"version", "2023-06"},
@@ -101,6 +119,20 @@ Result<CcsApiService::Seen> CcsApiService::resolve(const Caller& caller,
 
 Result<CcsSnapshot> CcsApiService::snapshot(const Seen& seen) {
   return collect(m_sources, seen.record, seen.viewer, m_now());
+}
+
+Result<bool> CcsApiService::refreshLog(std::int64_t contestId, const std::string& audience) {
+  // The contest is read again each time: it may have changed (an unfreeze, a new end).
+  auto record = m_sources.contests.findById(contestId);
+  if (!record) return std::unexpected(record.error());
+  const Viewer logViewer{audience == "jury" ? Audience::Jury : Audience::Public, std::nullopt};
+  const Timestamp now = m_now();
+  auto shot = collect(m_sources, *record, logViewer, now);
+  if (!shot) return std::unexpected(shot.error());
+  if (auto recorded = m_log.record(contestId, audience, *shot, now); !recorded) {
+    return std::unexpected(recorded.error());
+  }
+  return shot->finalized;
 }
 
 Result<std::string> CcsApiService::sync(const Seen& seen) {
@@ -195,73 +227,37 @@ Result<json> CcsApiService::scoreboard(const Caller& caller, const std::string& 
               {"rows", scoreboardRows(parsed)}};
 }
 
-namespace {
-
-// One of the service's places for a sleeping feed request, held for as long as it sleeps.
-class WaitingPlace {
- public:
-  WaitingPlace(std::atomic<std::size_t>& waiting, std::size_t limit) : m_waiting(waiting) {
-    m_held = m_waiting.fetch_add(1) < limit;
-    if (!m_held) m_waiting.fetch_sub(1);
-  }
-  ~WaitingPlace() {
-    if (m_held) m_waiting.fetch_sub(1);
-  }
-  WaitingPlace(const WaitingPlace&) = delete;
-  WaitingPlace& operator=(const WaitingPlace&) = delete;
-  bool held() const { return m_held; }
-
- private:
-  std::atomic<std::size_t>& m_waiting;
-  bool m_held = false;
-};
-
-}  // namespace
-
-Result<std::string> CcsApiService::eventFeed(const Caller& caller, const std::string& contestId,
-                                             const std::optional<std::string>& sinceToken) {
+Result<FeedStart> CcsApiService::startFeed(const Caller& caller, const std::string& contestId,
+                                           const std::optional<std::string>& sinceToken) {
   auto seen = resolve(caller, contestId);
   if (!seen) return std::unexpected(seen.error());
-  std::int64_t after = 0;
+  FeedStart start;
+  start.contestId = seen->record.contest.id;
+  // The logs are per audience: a team follows the public one.
+  start.audience = seen->viewer.audience == Audience::Jury ? "jury" : "public";
   if (sinceToken) {
     const auto parsed = positive(*sinceToken);
     if (!parsed) {
       return fail(ErrorCode::InvalidArgument, "since_token '" + *sinceToken + "' is not a token");
     }
-    after = *parsed;
+    start.afterId = *parsed;
   }
-  const auto deadline = std::chrono::steady_clock::now() + m_options.keepAlive;
-  std::optional<WaitingPlace> place;  // taken before the first sleep
-  while (true) {
-    auto audience = sync(*seen);
-    if (!audience) return std::unexpected(audience.error());
-    auto events =
-        m_log.since(seen->record.contest.id, *audience, after, m_options.maxEventsPerResponse);
-    if (!events) return std::unexpected(events.error());
-    if (!events->empty()) {
-      std::string body;
-      for (const auto& event : *events) body += event.line() + "\n";
-      return body;
-    }
-    auto shot = snapshot(*seen);
-    if (!shot) return std::unexpected(shot.error());
-    if (shot->finalized) return std::string{};  // end_of_updates was sent: the feed is complete
-    const auto left = deadline - std::chrono::steady_clock::now();
-    if (left <= std::chrono::steady_clock::duration::zero()) return std::string{"\n"};
-    if (!place) {
-      place.emplace(m_waitingFeeds, m_options.maxWaitingFeeds);
-      if (!place->held()) {
-        return fail(ErrorCode::Unavailable, "too many event-feed readers are waiting; reconnect "
-                                            "with the same since_token in a few seconds");
-      }
-    }
-    std::this_thread::sleep_for(
-        std::min<std::chrono::steady_clock::duration>(left, m_options.pollInterval));
-    // The contest may have changed (an unfreeze): read it again.
-    auto fresh = m_sources.contests.findById(seen->record.contest.id);
-    if (!fresh) return std::unexpected(fresh.error());
-    seen->record = std::move(*fresh);
+  return start;
+}
+
+Result<std::string> CcsApiService::eventsNow(const Caller& caller, const std::string& contestId,
+                                             const std::optional<std::string>& sinceToken) {
+  auto start = startFeed(caller, contestId, sinceToken);
+  if (!start) return std::unexpected(start.error());
+  if (auto refreshed = refreshLog(start->contestId, start->audience); !refreshed) {
+    return std::unexpected(refreshed.error());
   }
+  auto events = m_log.since(start->contestId, start->audience, start->afterId,
+                            std::max<std::size_t>(1, m_options.eventsPerRead));
+  if (!events) return std::unexpected(events.error());
+  std::string body;
+  for (const auto& event : *events) body += event.line() + "\n";
+  return body;
 }
 
 }  // namespace arena::server::ccs_api

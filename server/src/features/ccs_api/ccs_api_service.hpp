@@ -3,17 +3,14 @@
 // public), the snapshot they may see (ccs_objects), the scoreboard in the API's shape, and the
 // event feed from the persisted log (ccs_event_log).
 //
-// The event feed is served in bounded windows, not as one endless response: Poco lends each
-// request a pool thread until the response is written, so an endless stream would hold a thread
-// per follower for the whole contest. A request answers the events after since_token at once;
-// with none to give it waits (re-checking every `pollInterval`) up to `keepAlive` for new ones
-// and answers a lone newline (the spec's keep-alive) when none came. A finished contest's feed
-// ends with the state event carrying end_of_updates, and then answers empty. Followers reconnect
-// with the last token they saw — the spec's own resume — so nothing is lost between windows.
-#include <atomic>
+// The event feed is the spec's endless NDJSON stream: the route checks the caller and the
+// since_token, takes one of the streamer's places (503 when none is free), answers the headers
+// and hands the connection to the FeedStreamer (ccs_feed_streamer.hpp), which follows the log
+// and writes events as they are recorded, keep-alive newlines, and closes after end_of_updates.
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -22,6 +19,7 @@
 #include "arena/core/error.hpp"
 #include "arena/core/timestamp.hpp"
 #include "features/ccs_api/ccs_event_log.hpp"
+#include "features/ccs_api/ccs_feed_streamer.hpp"
 #include "features/ccs_api/ccs_objects.hpp"
 #include "features/contests/contest_service.hpp"
 #include "http/request.hpp"
@@ -30,12 +28,13 @@ namespace arena::server::ccs_api {
 
 struct CcsApiOptions {
   std::string base = "/api/ccs";                 // ARENA_CCS_API_BASE
-  std::chrono::milliseconds keepAlive{120'000};  // ARENA_CCS_KEEPALIVE_MS
-  std::chrono::milliseconds pollInterval{1000};  // how often a waiting feed looks again
-  std::size_t maxEventsPerResponse = 10'000;
-  // Feed requests sleeping at once, each on an HTTP thread (256 by default): past this many a
-  // quiet feed answers 503 at once instead of waiting, so idle readers cannot starve the API.
-  std::size_t maxWaitingFeeds = 16;
+  std::chrono::milliseconds keepAlive{120'000};  // ARENA_CCS_KEEPALIVE_MS: the spec's 120 s
+  std::chrono::milliseconds pollInterval{1000};  // ARENA_CCS_FEED_POLL_MS: how often feeds read
+  // A reader whose unsent bytes have not moved this long is closed (it resumes with since_token).
+  std::chrono::milliseconds stallTimeout{120'000};
+  std::size_t maxOpenFeeds = 128;         // ARENA_CCS_MAX_FEEDS; past it: 503
+  std::size_t maxPendingBytes = 1 << 20;  // per feed: events read ahead of the socket
+  std::size_t eventsPerRead = 1000;       // per feed and read of the log
 };
 
 using Caller = std::optional<http::Principal>;
@@ -45,6 +44,9 @@ class CcsApiService {
   CcsApiService(CcsSources sources, contests::ContestService& contests,
                 storage::sql::SqlDatabase& database, std::function<Timestamp()> now,
                 CcsApiOptions options);
+  ~CcsApiService();  // closes the open feeds
+  CcsApiService(const CcsApiService&) = delete;
+  CcsApiService& operator=(const CcsApiService&) = delete;
 
   const CcsApiOptions& options() const { return m_options; }
 
@@ -58,9 +60,17 @@ class CcsApiService {
   Result<nlohmann::json> object(const Caller& caller, const std::string& contestId,
                                 const std::string& type, const std::string& objectId);
   Result<nlohmann::json> scoreboard(const Caller& caller, const std::string& contestId);
-  // NDJSON text: one event per line, or "\n" after a quiet keep-alive interval.
-  Result<std::string> eventFeed(const Caller& caller, const std::string& contestId,
+  // The event feed: which log the caller follows and from where (NotFound, InvalidArgument for
+  // a bad since_token); the route then takes a place with feeds().reserve().
+  Result<FeedStart> startFeed(const Caller& caller, const std::string& contestId,
+                              const std::optional<std::string>& sinceToken);
+  // What a feed started now would send first, without waiting: the events after since_token as
+  // NDJSON lines (at most eventsPerRead); empty when there are none.
+  Result<std::string> eventsNow(const Caller& caller, const std::string& contestId,
                                 const std::optional<std::string>& sinceToken);
+  FeedStreamer& feeds() { return *m_feeds; }
+  // Closes every open feed (server stop); new ones are refused.
+  void stopFeeds() { m_feeds->stop(); }
 
  private:
   struct Seen {
@@ -71,13 +81,16 @@ class CcsApiService {
   Result<CcsSnapshot> snapshot(const Seen& seen);
   // Brings the viewer's log up to date; returns its audience name.
   Result<std::string> sync(const Seen& seen);
+  // The streamer's refresh: the log of (contest, audience) brought up to date; true once the
+  // contest is finalized.
+  Result<bool> refreshLog(std::int64_t contestId, const std::string& audience);
 
   CcsSources m_sources;
   contests::ContestService& m_contests;
   CcsEventLog m_log;
   std::function<Timestamp()> m_now;
   CcsApiOptions m_options;
-  std::atomic<std::size_t> m_waitingFeeds{0};
+  std::unique_ptr<FeedStreamer> m_feeds;  // last: its thread reads the log until it stops
 };
 
 }  // namespace arena::server::ccs_api

@@ -14,6 +14,30 @@ http::Handler jsonRoute(Lookup lookup) {
   };
 }
 
+// Checked (contest, caller, since_token) and given a place before anything is sent; then only
+// the headers go out here and the streamer takes the connection.
+Result<http::Response> eventFeed(CcsApiService& service, http::Request& request) {
+  auto start = service.startFeed(request.principal, request.pathParam("id"),
+                                 request.queryParam("since_token"));
+  if (!start) return std::unexpected(start.error());
+  auto slot = service.feeds().reserve();
+  if (!slot) {
+    return fail(ErrorCode::Unavailable,
+                "too many event-feed readers (" +
+                    std::to_string(service.feeds().options().maxFeeds) +
+                    "); reconnect with the last since_token in a few seconds");
+  }
+  http::Response response;
+  response.status = 200;
+  response.contentType = "application/x-ndjson";
+  response.headers.emplace_back("X-Accel-Buffering", "no");  // a proxy must pass lines on at once
+  response.stream = [&feeds = service.feeds(), slot = std::move(slot),
+                     start = std::move(*start)](std::unique_ptr<http::UpgradedSocket> socket) {
+    feeds.adopt(slot, start, std::move(socket));
+  };
+  return response;
+}
+
 }  // namespace
 
 void registerCcsRoutes(http::Router& router, CcsApiService& service) {
@@ -56,12 +80,10 @@ void registerCcsRoutes(http::Router& router, CcsApiService& service) {
                                      request.pathParam("endpoint"), request.pathParam("object_id"));
              }));
   router.add({"GET", contest + "/event-feed", http::Access::Public,
-              "ICPC Contest API: the event feed (NDJSON) after since_token, in bounded windows"},
+              "ICPC Contest API: the event feed, an endless NDJSON stream from since_token on "
+              "(a newline after 120 s of quiet; closed after end_of_updates)"},
              [&service](http::Request& request) -> Result<http::Response> {
-               auto body = service.eventFeed(request.principal, request.pathParam("id"),
-                                             request.queryParam("since_token"));
-               if (!body) return std::unexpected(body.error());
-               return http::Response::text(std::move(*body), "application/x-ndjson");
+               return eventFeed(service, request);
              });
 }
 

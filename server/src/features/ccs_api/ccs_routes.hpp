@@ -6,7 +6,8 @@
 //   GET {base}/contests/{id}/{endpoint}[/{object}]   judgement-types languages problems
 //                                                    organizations teams submissions judgements
 //                                                    runs clarifications
-//   GET {base}/contests/{id}/event-feed[?since_token=T]  NDJSON (application/x-ndjson)
+//   GET {base}/contests/{id}/event-feed[?since_token=T]  NDJSON (application/x-ndjson), an
+//                                                    endless stream (ccs_feed_streamer.hpp)
 // All are public routes: the caller's token, when given, decides jury/team/public.
 #include "features/ccs_api/ccs_api_service.hpp"
 #include "http/router.hpp"

@@ -10,9 +10,10 @@
 // env: ARENA_SERVER_BIN (default ../build/bin/arena-server), CHROMIUM (default /usr/bin/chromium),
 //      ARENA_SANDBOX_UID (default 580000 here), ARENA_E2E_KEEP_DATA=1 keeps the server's temp dir.
 import { chromium } from "playwright-core";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { acceptedPython, check, requestJson, subscribedTo } from "./e2e-helpers.mjs";
 import { startServer } from "./server-process.mjs";
 
 const webui = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -27,42 +28,7 @@ const kPassword = "e2e-correct-horse-42";
 
 let server;
 let browser;
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function api(path, { method = "GET", body, token } = {}) {
-  const response = await fetch(server.url + path, {
-    method,
-    headers: {
-      ...(body ? { "Content-Type": "application/json" } : {}),
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-function acceptedPython(slug) {
-  const dir = resolve(webui, "..", "server", "samples", slug, "submissions", "accepted");
-  const file = readdirSync(dir).find((name) => name.endsWith(".py"));
-  check(file, `no accepted Python solution in ${dir}`);
-  return readFileSync(join(dir, file), "utf8");
-}
-
-// Resolves once the page's live connection confirms a subscription to `channel`.
-function subscribedTo(page, channel) {
-  return new Promise((resolveSubscribed) => {
-    page.on("websocket", (socket) =>
-      socket.on("framereceived", ({ payload }) => {
-        if (String(payload).includes(`"subscribed"`) && String(payload).includes(`"${channel}"`)) resolveSubscribed();
-      }),
-    );
-  });
-}
+const api = (path, options) => requestJson(server.url, path, options);
 
 async function pageFor(tokens, errors) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -6,9 +6,10 @@
 // env: ARENA_SERVER_BIN (default ../build/bin/arena-server), CHROMIUM (default /usr/bin/chromium),
 //      ARENA_SANDBOX_UID (default 360000), ARENA_E2E_KEEP_DATA=1 keeps the server's temp dir.
 import { chromium } from "playwright-core";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { acceptedPython, check, requestJson, subscribedTo } from "./e2e-helpers.mjs";
 import { startServer } from "./server-process.mjs";
 
 const webui = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -47,25 +48,7 @@ let expectCspReports = false;
 const pendingRequests = new Set();
 let server;
 let browser;
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function api(path, { method = "GET", body, token } = {}) {
-  const response = await fetch(server.url + path, {
-    method,
-    headers: {
-      ...(body ? { "Content-Type": "application/json" } : {}),
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  const json = text ? JSON.parse(text) : undefined;
-  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
-  return json;
-}
+const api = (path, options) => requestJson(server.url, path, options);
 
 // Replaces the CodeMirror document as typed text (insertText: no auto-closing brackets).
 async function typeCode(page, code) {
@@ -347,16 +330,6 @@ step("the problem page fits a phone screen", async ({ page }) => {
 // in a second browser context, sees the question arrive live and answers it to all; the
 // contestant's page shows the answer and a notice without a reload. Both pages are first seen
 // subscribed to the contest's channels so "live" means the WebSocket, not a refetch on connect.
-function subscribedTo(page, channel) {
-  return new Promise((resolve) => {
-    page.on("websocket", (socket) =>
-      socket.on("framereceived", ({ payload }) => {
-        if (String(payload).includes(`"subscribed"`) && String(payload).includes(`"${channel}"`)) resolve();
-      }),
-    );
-  });
-}
-
 step("a proctor answers a clarification and the contestant's page shows it live", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   const admin = await api("/api/auth/login", { method: "POST", body: { username: "admin", password: server.adminPassword } });
@@ -440,13 +413,6 @@ step("a proctor answers a clarification and the contestant's page shows it live"
 // the lobby, are matched, see the countdown and then the problem; the first submits the
 // problem's accepted Python solution (the sample package's own, whichever problem the pairing
 // chose) and both pages show the result with both players' new ratings.
-function acceptedPython(slug) {
-  const dir = resolve(webui, "..", "server", "samples", slug, "submissions", "accepted");
-  const file = readdirSync(dir).find((name) => name.endsWith(".py"));
-  check(file, `no accepted Python solution in ${dir}`);
-  return readFileSync(join(dir, file), "utf8");
-}
-
 step("two players duel from the lobby; the first AC wins and both see their new ratings", async () => {
   const stamp = Date.now().toString(36);
   const accounts = [];

@@ -164,6 +164,7 @@ void FeedStreamer::run() {
       }
       m_incoming.clear();
     }
+    m_open.store(feeds.size());  // counted before any of a new feed's bytes go out
 
     if (Clock::now() >= nextRead) {
       readLogs(feeds);

@@ -2,10 +2,10 @@
 //
 // Theory of operation. The keeper clones this process into new PID, mount, IPC and UTS
 // namespaces, inside the slot's cgroups (the keeper lives there). (A direct box — no keeper,
-// SandboxOptions::direct — is cloned by the supervisor itself and joins the cgroups on its own:
-// direct_box.cpp; from "R" on it is the same.) It builds the box filesystem
-// with the slot's binds and pivots into it, drops the capability bounding set (for its
-// children), then serves runs on its socket, one at a time:
+// SandboxOptions::direct — is cloned by the supervisor itself and stays outside the cgroups,
+// which each program joins: direct_box.cpp; from "R" on it is the same.) It builds the box
+// filesystem with the slot's binds and pivots into it, drops the capability bounding set (for
+// its children), then serves runs on its socket, one at a time:
 //   1. resize /box and /tmp to the run's output limit;
 //   2. spawn the program (below; vfork-style: we resume once it has exec'd) and report Started;
 //   3. wait for the program, or for "K" (kill) from the supervisor, which it answers with
@@ -22,9 +22,10 @@
 // signal semantics (SIGTERM works). Reusing the namespaces saves the ~1 ms per run that
 // creating and tearing down mount and PID namespaces costs.
 //
-// The program's process, before execve: stdio from the request, every other descriptor
-// closed, new session, rlimits, oom_score_adj back to 0, uid/gid 1000 with no supplementary
-// groups, no capabilities, the working directory, no_new_privs, the seccomp filter — each step
+// The program's process, before execve: the cgroups when it joins them itself (a direct box,
+// KeeperConfig::direct), stdio from the request, every other descriptor closed, its own
+// process group, rlimits, oom_score_adj back to 0, uid/gid 1000 with no supplementary groups,
+// no capabilities, the working directory, no_new_privs, the seccomp filter — each step
 // reported with its errno on failure, as ExecFailed, so a sandbox fault is never mistaken for
 // the program's.
 
@@ -112,7 +113,13 @@ std::string resolveProgram(const std::string& name) {
 constexpr int kReportSlot = 100;
 
 StepResult prepareProgram(const KeeperConfig& config, const RunRequest& request,
-                          const std::vector<int>& fds) {
+                          const std::vector<int>& fds, const std::vector<UniqueFd>& cgroups) {
+  // First, so everything the program does from here on is accounted and limited.
+  for (const UniqueFd& cgroup : cgroups) {
+    if (::write(cgroup.get(), "0", 1) != 1) {
+      return sysFail("join cgroup");
+    }
+  }
   // Report pipe to a fixed high slot first, so the stdio dup2s cannot clobber it.
   if (::dup3(fds[kFdReport], kReportSlot, O_CLOEXEC) < 0) {
     return sysFail("move report descriptor");
@@ -137,8 +144,11 @@ StepResult prepareProgram(const KeeperConfig& config, const RunRequest& request,
   }
   ::close_range(3, kReportSlot - 1, 0);
   ::close_range(kReportSlot + 1, ~0U, 0);
-  if (::setsid() < 0) {
-    return sysFail("setsid");
+  // A process group of its own, so kill(0) reaches only the run. Not a session (setsid): with
+  // the scheduler's autogroups on, each new session allocates a task group on every CPU, up to
+  // 0.1 ms per run; the box has no terminal a session would detach it from.
+  if (::setpgid(0, 0) < 0) {
+    return sysFail("setpgid");
   }
   if (auto s = applyRlimits(request); !s) {
     return s;
@@ -180,6 +190,7 @@ struct SpawnArgs {
   const KeeperConfig* config;
   const RunRequest* request;
   const std::vector<int>* fds;
+  const std::vector<UniqueFd>* cgroups;  // a direct box's: join these first
   const char* program;
   char* const* argv;
   char* const* envp;
@@ -193,7 +204,7 @@ struct SpawnArgs {
   sigemptyset(&none);
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
 
-  if (auto s = prepareProgram(*args.config, *args.request, *args.fds); !s) {
+  if (auto s = prepareProgram(*args.config, *args.request, *args.fds, *args.cgroups); !s) {
     int report = ::fcntl(kReportSlot, F_GETFD) >= 0 ? kReportSlot : (*args.fds)[kFdReport];
     sendFailure(report, ReportKind::ExecFailed, s.error().message);
     ::_exit(127);
@@ -235,14 +246,14 @@ void sweep() {
 // The program is spawned as by vfork: it shares our memory until its execve, so neither a
 // copy of our page tables at fork nor their teardown at exec is paid, and we sleep until it
 // has exec'd (or failed). Safe here because we are single-threaded and the child changes only
-// what is its own (descriptor table, credentials, rlimits, session, seccomp: no CLONE_FILES,
+// what is its own (descriptor table, credentials, rlimits, process group, seccomp: no CLONE_FILES,
 // CLONE_FS, CLONE_SIGHAND or CLONE_THREAD). It runs on its own stack, made once.
 int programEntry(void* raw) {
   programMain(*static_cast<const SpawnArgs*>(raw));
 }
 
 pid_t spawnProgram(const KeeperConfig& config, const RunRequest& request,
-                   const std::vector<int>& fds) {
+                   const std::vector<int>& fds, const std::vector<UniqueFd>& cgroups) {
   constexpr std::size_t kStackBytes = 256 * 1024;
   static void* stack = nullptr;
   if (stack == nullptr) {
@@ -269,7 +280,7 @@ pid_t spawnProgram(const KeeperConfig& config, const RunRequest& request,
   }
   envp.push_back(nullptr);
   const std::string program = resolveProgram(request.argv[0]);
-  SpawnArgs args{&config, &request, &fds, program.c_str(), argv.data(), envp.data()};
+  SpawnArgs args{&config, &request, &fds, &cgroups, program.c_str(), argv.data(), envp.data()};
   return ::clone(programEntry, static_cast<char*>(stack) + kStackBytes,
                  CLONE_VM | CLONE_VFORK | SIGCHLD, &args);
 }
@@ -305,8 +316,8 @@ bool ipcObjectsLeft() {
 
 // One run. Returns false when the supervisor is gone (the box must end).
 bool runOne(const KeeperConfig& config, int sock, const RunRequest& request,
-            std::vector<UniqueFd>& owned, const std::vector<std::string>& scratch,
-            std::uint64_t& scratchKb) {
+            std::vector<UniqueFd>& owned, const std::vector<UniqueFd>& cgroups,
+            const std::vector<std::string>& scratch, std::uint64_t& scratchKb) {
   std::array<int, kRequestFdCount> fdArray{};
   for (std::size_t i = 0; i < fdArray.size() && i < owned.size(); ++i) {
     fdArray[i] = owned[i].get();
@@ -322,7 +333,7 @@ bool runOne(const KeeperConfig& config, int sock, const RunRequest& request,
     scratchKb = wantKb;
   }
   std::int64_t start = nowNs();
-  pid_t program = spawnProgram(config, request, fds);
+  pid_t program = spawnProgram(config, request, fds, cgroups);
   if (program < 0) {
     sendFailure(reportFd, ReportKind::SetupFailed,
                 std::string("spawn program: ") + std::strerror(errno));
@@ -378,7 +389,8 @@ bool runOne(const KeeperConfig& config, int sock, const RunRequest& request,
 }  // namespace
 
 [[noreturn]] void boxInitMain(const KeeperConfig& config, const std::vector<BindDir>& dirs,
-                              int sock, const std::function<StepResult()>& beforeReady) {
+                              int sock, const ProgramCgroups& programCgroups,
+                              const std::vector<UniqueFd>& bindTrees) {
   ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);  // the keeper going means the slot is over
   ::prctl(PR_SET_NAME, "arena-init", 0, 0, 0);
   // Whatever the supervisor's process had installed or ignored is not the program's business.
@@ -388,15 +400,23 @@ bool runOne(const KeeperConfig& config, int sock, const RunRequest& request,
   ::signal(SIGPIPE, SIG_IGN);
 
   // Set-up steps; a failure is reported as "E<step: error>" and ends the box.
-  StepResult setup = buildBoxFilesystem(config.layout, dirs, config.direct && config.joinLate);
+  StepResult setup = config.prebuiltRoot
+                         ? finishPrebuiltBox(config.layout, dirs, bindTrees)
+                         : buildBoxFilesystem(config.layout, dirs, config.direct);
   if (setup && ::sethostname("arena", 5) != 0) {
     setup = sysFail("sethostname");
   }
   if (setup) {
     setup = dropBoundingCapabilities();
   }
-  if (setup && beforeReady) {
-    setup = beforeReady();
+  std::vector<UniqueFd> cgroups;
+  if (setup && programCgroups) {
+    auto received = programCgroups();
+    if (received) {
+      cgroups = std::move(*received);
+    } else {
+      setup = std::unexpected(received.error());
+    }
   }
   if (!setup) {
     sendText(sock, "E" + setup.error().message);
@@ -424,7 +444,7 @@ bool runOne(const KeeperConfig& config, int sock, const RunRequest& request,
       sendText(sock, "D");
       continue;
     }
-    if (!runOne(config, sock, *request, fds, scratch, scratchKb)) {
+    if (!runOne(config, sock, *request, fds, cgroups, scratch, scratchKb)) {
       ::_exit(0);
     }
     // Off the critical path: the result is out; make the box clean for the next run.

@@ -15,10 +15,11 @@
 //   (which count only in its own            sends "C" with their join descriptors,
 //   namespaces), makes its mounts private,  keeps the box init from the OOM killer,
 //   builds the box filesystem               waits for "R"
-//   joins the cgroups ("C"; host root's descriptors) and from there on is exactly the
-//   keeper-made box init (box_init.cpp): says "R", serves runs.
-// So the cgroups are made while the box builds its filesystem. On cgroup v2 (cgroup.procs moves
-// every thread) the child joins before building instead, see KeeperConfig::joinLate.
+//   takes the cgroups' join descriptors ("C"; host root's) and from there on is exactly the
+//   keeper-made box init (box_init.cpp): says "R", serves runs, each program joining the
+//   cgroups before its execve.
+// So the cgroups are made while the box builds its filesystem, and only programs ever enter
+// them (see KeeperConfig::direct).
 // Nothing is weaker than a pooled slot: the same namespaces, uid, cgroups, filter, and the
 // same box init; it only lacks the keeper, which exists so a slot can be rebuilt cheaply from a
 // large multi-threaded supervisor. The clone copies the caller (fork-like, no exec), so the
@@ -38,10 +39,12 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <optional>
 
 #include "capabilities.hpp"
 #include "keeper.hpp"
 #include "namespaces.hpp"
+#include "prebuilt_root.hpp"
 
 namespace arena::sandbox::detail {
 
@@ -54,10 +57,9 @@ constexpr int kBoxSocket = 3;
   ::_exit(1);
 }
 
-// Receives "C" with the slot's cgroup join descriptors and moves this thread in (still host
-// root: the descriptors were opened by root). Before any program exists, so the program is
-// born there.
-StepResult joinCgroups(int sock) {
+// Receives "C" with the slot's cgroup join descriptors (opened by host root, so writing to
+// one moves the writer in whatever its uid).
+Result<std::vector<UniqueFd>> receiveCgroups(int sock) {
   std::vector<UniqueFd> fds;
   std::string small(16, '\0');
   auto msg = receiveMessage(sock, fds, small);
@@ -67,12 +69,7 @@ StepResult joinCgroups(int sock) {
   if (msg->empty() || (*msg)[0] != 'C') {
     return fail(ErrorCode::Internal, "expected the cgroups");
   }
-  for (const UniqueFd& fd : fds) {
-    if (::write(fd.get(), "0", 1) != 1) {
-      return sysFail("join cgroup");
-    }
-  }
-  return ok();
+  return fds;
 }
 
 [[noreturn]] void directBoxMain(const KeeperConfig& config, const std::vector<BindDir>& dirs,
@@ -92,9 +89,9 @@ StepResult joinCgroups(int sock) {
   if (devnull > kBoxSocket) {
     ::close(devnull);
   }
-  std::vector<UniqueFd> none;
+  std::vector<UniqueFd> bindTrees;  // with a prebuilt root
   std::string small(16, '\0');
-  auto go = receiveMessage(sock, none, small);
+  auto go = receiveMessage(sock, bindTrees, small);
   if (!go || go->empty() || (*go)[0] != 'U') {
     ::_exit(1);  // the supervisor gave up (it reaps us)
   }
@@ -113,18 +110,62 @@ StepResult joinCgroups(int sock) {
   if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
     directDie(sock, std::string("make mounts private: ") + std::strerror(errno));
   }
-  if (!config.joinLate) {
-    if (auto s = joinCgroups(sock); !s) {
-      directDie(sock, s.error().message);
-    }
-    boxInitMain(config, dirs, sock);
+  boxInitMain(config, dirs, sock, [sock] { return receiveCgroups(sock); }, bindTrees);
+}
+
+// Where the calling thread was in its own mount namespace: setns() into another one moves its
+// root and working directory to that namespace's root, and coming back must undo both.
+struct MountNamespaceVisit {
+  UniqueFd home, root, cwd;
+};
+
+Result<MountNamespaceVisit> visitMountNamespace(int ns) {
+  MountNamespaceVisit visit;
+  visit.home.reset(::open("/proc/thread-self/ns/mnt", O_RDONLY | O_CLOEXEC));
+  visit.root.reset(::open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
+  visit.cwd.reset(::open(".", O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (!visit.home.valid() || !visit.root.valid() || !visit.cwd.valid()) {
+    return sysFail("remember own mount namespace");
   }
-  boxInitMain(config, dirs, sock, [sock] { return joinCgroups(sock); });
+  if (::setns(ns, CLONE_NEWNS) != 0) {
+    return sysFail("join the prebuilt box root");
+  }
+  return visit;
+}
+
+void returnHome(const MountNamespaceVisit& visit) {
+  if (::setns(visit.home.get(), CLONE_NEWNS) != 0 || ::fchdir(visit.root.get()) != 0 ||
+      ::chroot(".") != 0 || ::fchdir(visit.cwd.get()) != 0) {
+    // Cannot happen for root; if it did, this thread must not go on inside a box root.
+    ::abort();
+  }
+}
+
+// With root and binds a prebuilt root has room for: its namespace, and each bind's tree.
+// Nothing when it cannot be had (a kernel without open_tree, say): the box builds in place.
+struct Prebuilt {
+  UniqueFd ns;
+  std::vector<UniqueFd> trees;
+};
+
+std::optional<Prebuilt> prebuiltFor(const KeeperConfig& config, const std::vector<BindDir>& dirs) {
+  if (!config.privileged || !prebuiltRootServes(dirs)) {
+    return std::nullopt;
+  }
+  auto ns = openPrebuiltRoot(config.layout);
+  auto trees = ns ? cloneBindTrees(dirs) : Result<std::vector<UniqueFd>>();
+  if (!ns || !trees) {
+    return std::nullopt;
+  }
+  return Prebuilt{std::move(*ns), std::move(*trees)};
 }
 
 }  // namespace
 
-Result<Box> spawnDirectBox(const KeeperConfig& config, const std::vector<BindDir>& dirs) {
+Result<Box> spawnDirectBox(const KeeperConfig& startConfig, const std::vector<BindDir>& dirs) {
+  KeeperConfig config = startConfig;
+  std::optional<Prebuilt> prebuilt = prebuiltFor(config, dirs);
+  config.prebuiltRoot = prebuilt.has_value();
   int pair[2];
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) {
     return sysFail("socketpair");
@@ -148,12 +189,27 @@ Result<Box> spawnDirectBox(const KeeperConfig& config, const std::vector<BindDir
   } else {
     flags |= CLONE_NEWNET;
   }
+  // Likewise the mount namespace is copied from the prebuilt root's.
+  std::optional<MountNamespaceVisit> visit;
+  if (prebuilt) {
+    auto joined = visitMountNamespace(prebuilt->ns.get());
+    if (!joined) {
+      if (ownNetns.valid() && ::setns(ownNetns.get(), CLONE_NEWNET) != 0) {
+        ::abort();
+      }
+      return std::unexpected(joined.error());
+    }
+    visit = std::move(*joined);
+  }
   long rc = ::syscall(SYS_clone, flags | SIGCHLD, nullptr, nullptr, nullptr, nullptr);
   if (rc == 0) {
     ours.reset();
     directBoxMain(config, dirs, theirs.release());
   }
   const int cloneErrno = errno;
+  if (visit) {
+    returnHome(*visit);
+  }
   if (ownNetns.valid() && ::setns(ownNetns.get(), CLONE_NEWNET) != 0) {
     // Cannot happen for root; if it did, this thread must not go on in the box's network.
     ::abort();
@@ -169,7 +225,13 @@ Result<Box> spawnDirectBox(const KeeperConfig& config, const std::vector<BindDir
   StepResult started =
       writeIdMaps(box.pid, config.layout.boxUid, config.hostUid, config.hostGid, config.privileged);
   if (started) {
-    started = sendMessage(box.socket.get(), "U", {});
+    std::vector<int> trees;
+    if (prebuilt) {
+      for (const UniqueFd& tree : prebuilt->trees) {
+        trees.push_back(tree.get());
+      }
+    }
+    started = sendMessage(box.socket.get(), "U", trees);
   }
   if (!started) {
     endDirectBox(box);

@@ -35,11 +35,15 @@ struct KeeperConfig {
   std::vector<sock_filter> seccomp;
   std::vector<int> cgroupJoinFds;  // the keeper writes "0" to each, first thing
   // A direct box (direct_box.cpp): no keeper; the box init gets the cgroup join descriptors in
-  // a "C" message and joins itself — after building its filesystem when `joinLate` (cgroup v1
-  // `tasks` moves only the writing thread, and rlimits have no cgroup: the old root is then
-  // detached on a thread that never enters the cgroup), else before.
+  // a "C" message, stays outside the cgroups itself, and each program writes itself in before
+  // its execve. The cgroups then hold only the run and are empty again the moment it is
+  // reaped: a kept cgroup is free for the next `arena-sandbox run` even while this box init,
+  // killed when its CLI exits, still waits to be reaped by whoever inherited it (on this VM's
+  // PID 1, over a second). And the old root can be detached on a thread that no cgroup counts.
   bool direct = false;
-  bool joinLate = false;
+  // A direct box cloned from a prebuilt root (prebuilt_root.hpp): it only finishes its
+  // filesystem, with the bind trees that come with "U".
+  bool prebuiltRoot = false;
 };
 
 struct Keeper {
@@ -83,10 +87,15 @@ StepResult sendMessage(int sock, const std::string& bytes, const std::vector<int
 // result with no error means EOF.
 Result<std::string> receiveMessage(int sock, std::vector<UniqueFd>& fds, std::string& buffer);
 
-// The box init (box_init.cpp). Never returns. `beforeReady` (optional) runs once the box
-// filesystem is built, before "R"; a failure ends the box like a set-up failure.
+// The box init (box_init.cpp). Never returns. `programCgroups` (optional) runs once the box
+// filesystem is built, before "R", and gives the cgroup join descriptors every program writes
+// itself into before its execve (KeeperConfig::direct); a failure ends the box like a
+// set-up failure.
+// `bindTrees`: for KeeperConfig::prebuiltRoot, one cloned tree per bind (finishPrebuiltBox).
+using ProgramCgroups = std::function<Result<std::vector<UniqueFd>>()>;
 [[noreturn]] void boxInitMain(const KeeperConfig& config, const std::vector<BindDir>& dirs,
-                              int sock, const std::function<StepResult()>& beforeReady = {});
+                              int sock, const ProgramCgroups& programCgroups = {},
+                              const std::vector<UniqueFd>& bindTrees = {});
 
 // Direct boxes: hands the box init its cgroup join descriptors ("C"; none in rlimit mode).
 StepResult sendCgroupJoin(Box& box, const std::vector<int>& joinFds);

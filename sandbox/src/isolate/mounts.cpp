@@ -204,6 +204,8 @@ StepResult detachOldRootAsync(std::uint64_t oldRootId) {
 }
 #endif
 
+}  // namespace
+
 StepResult pivotInto(const std::string& root, bool asyncDetach) {
   std::uint64_t oldRootId = 0;
 #if !defined(__x86_64__)
@@ -237,8 +239,6 @@ StepResult pivotInto(const std::string& root, bool asyncDetach) {
   }
   return ok();
 }
-
-}  // namespace
 
 namespace {
 
@@ -337,12 +337,7 @@ BoxLayout makeBoxLayout(const std::string& staging, const std::vector<std::strin
   return layout;
 }
 
-StepResult buildBoxFilesystem(const BoxLayout& layout, const std::vector<BindDir>& dirs,
-                              bool asyncDetach) {
-  const std::string& root = layout.staging;
-  const std::string uid = std::to_string(layout.boxUid);
-  const std::string sizeKb = std::to_string(kScratchInitialKb) + "k";
-
+StepResult buildSharedRoot(const std::string& root, const BoxLayout& layout) {
   // Steps, in order; each fails with the errno of its system call.
   if (auto s = mountTmpfs(root, "size=1m,nr_inodes=4096,mode=755"); !s) {
     return s;
@@ -365,33 +360,49 @@ StepResult buildBoxFilesystem(const BoxLayout& layout, const std::vector<BindDir
   if (auto s = buildDev(root); !s) {
     return s;
   }
-  if (auto s = makeDir(root + "/proc"); !s) {
-    return s;
+  for (const char* mountPoint : {"/proc", "/tmp", "/box"}) {
+    if (auto s = makeDir(root + mountPoint); !s) {
+      return s;
+    }
   }
+  return ok();
+}
+
+namespace {
+
+// What every box mounts for itself on its root: a procfs of its PID namespace, /tmp, /box.
+StepResult mountBoxOwn(const std::string& root, const BoxLayout& layout) {
+  const std::string uid = std::to_string(layout.boxUid);
+  const std::string sizeKb = std::to_string(kScratchInitialKb) + "k";
   if (::mount("proc", (root + "/proc").c_str(), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
               nullptr) != 0) {
     return sysFail("mount proc");
   }
-  if (auto s = makeDir(root + "/tmp"); !s) {
-    return s;
-  }
   if (auto s = mountTmpfs(root + "/tmp", "size=" + sizeKb + ",nr_inodes=16384,mode=1777"); !s) {
     return s;
   }
-  if (auto s = makeDir(root + "/box"); !s) {
+  return mountTmpfs(root + "/box", "size=" + sizeKb + ",nr_inodes=16384,mode=755,uid=" + uid +
+                                       ",gid=" + uid);
+}
+
+const std::string& boxPathOf(const BindDir& dir) { return dir.box.empty() ? dir.host : dir.box; }
+
+}  // namespace
+
+StepResult buildBoxFilesystem(const BoxLayout& layout, const std::vector<BindDir>& dirs,
+                              bool asyncDetach) {
+  const std::string& root = layout.staging;
+  if (auto s = buildSharedRoot(root, layout); !s) {
     return s;
   }
-  if (auto s = mountTmpfs(root + "/box", "size=" + sizeKb + ",nr_inodes=16384,mode=755,uid=" +
-                                             uid + ",gid=" + uid);
-      !s) {
+  if (auto s = mountBoxOwn(root, layout); !s) {
     return s;
   }
   for (const auto& dir : dirs) {
-    const std::string& boxPath = dir.box.empty() ? dir.host : dir.box;
-    if (auto s = makeDirs(root, boxPath); !s) {
+    if (auto s = makeDirs(root, boxPathOf(dir)); !s) {
       return s;
     }
-    if (auto s = bindMount(dir.host, root + boxPath, dir.writable); !s) {
+    if (auto s = bindMount(dir.host, root + boxPathOf(dir), dir.writable); !s) {
       return s;
     }
   }
@@ -400,6 +411,42 @@ StepResult buildBoxFilesystem(const BoxLayout& layout, const std::vector<BindDir
     return sysFail("remount box root read-only");
   }
   return pivotInto(root, asyncDetach);
+}
+
+bool insideScratch(const std::string& boxPath) {
+  for (std::string_view scratch : {"/box", "/tmp"}) {
+    if (boxPath.starts_with(scratch) &&
+        (boxPath.size() == scratch.size() || boxPath[scratch.size()] == '/')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+StepResult finishPrebuiltBox(const BoxLayout& layout, const std::vector<BindDir>& dirs,
+                             const std::vector<UniqueFd>& trees) {
+  if (trees.size() != dirs.size()) {
+    return fail(ErrorCode::Internal, "a bind tree for every bind");
+  }
+  if (auto s = mountBoxOwn("", layout); !s) {
+    return s;
+  }
+  for (std::size_t i = 0; i < dirs.size(); ++i) {
+    const std::string& target = boxPathOf(dirs[i]);
+    if (!insideScratch(target)) {
+      return fail(ErrorCode::Internal, "no place for " + target + " in a prebuilt root");
+    }
+    if (auto s = makeDirs("", target); !s) {
+      return s;
+    }
+    if (::move_mount(trees[i].get(), "", AT_FDCWD, target.c_str(), MOVE_MOUNT_F_EMPTY_PATH) != 0) {
+      return sysFail("bind " + dirs[i].host + " -> " + target);
+    }
+  }
+  if (::chdir("/") != 0) {
+    return sysFail("chdir /");
+  }
+  return ok();
 }
 
 namespace {

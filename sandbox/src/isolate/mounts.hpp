@@ -18,12 +18,15 @@
 // Remounts keep the flags the kernel locks for a less privileged namespace (nosuid, noexec,
 // atime...) and add ro/nosuid/nodev. The mount namespace, with its tmpfs, dies with the box
 // init when the slot is rebuilt (other binds) or the Sandbox goes away.
+// A direct box (`arena-sandbox run`) usually starts instead from a copy of a prebuilt root,
+// where only procfs, /tmp, /box and the binds are its own (prebuilt_root.hpp).
 
 #include <string>
 #include <vector>
 
 #include "run_request.hpp"
 #include "sys_error.hpp"
+#include "unique_fd.hpp"
 
 namespace arena::sandbox::detail {
 
@@ -58,14 +61,32 @@ std::string sharedStagingDir();
 // Resolves which of the wanted root dirs exist on the host (dir or symlink).
 BoxLayout makeBoxLayout(const std::string& staging, const std::vector<std::string>& rootDirs);
 
+// The part of a box root every box with this layout shares, on `root` (a fresh tmpfs is
+// mounted there): the layout's entries, /dev, and empty mount points /proc, /tmp and /box.
+StepResult buildSharedRoot(const std::string& root, const BoxLayout& layout);
+
 // Builds the box root with these binds and pivots into it. Runs in the box init.
 // `asyncDetach`: the old root's lazy unmount runs on a short-lived thread and this returns once
 // the old root has left the namespace, without waiting for the RCU grace period the kernel
 // then takes to free it (up to ~5 ms on a loaded host; see pivotInto). Only for a box init
-// whose threads stay outside its cgroup until that thread is gone (a direct box on cgroup v1
-// or rlimits: it joins by `tasks`, one thread), so the thread never counts against pids.max.
+// that never enters a cgroup (a direct box, KeeperConfig::direct), so the thread never counts against
+// pids.max.
 StepResult buildBoxFilesystem(const BoxLayout& layout, const std::vector<BindDir>& dirs,
                               bool asyncDetach = false);
+
+// chroot-like, but nothing of the old root stays reachable: pivot_root(".", ".") on `root`,
+// then the old root, stacked on top, detached (see buildBoxFilesystem for `asyncDetach`).
+StepResult pivotInto(const std::string& root, bool asyncDetach);
+
+// Whether a box path is /box, /tmp or below them: the only places a prebuilt root
+// (prebuilt_root.hpp), read-only and shared, has room for a bind.
+bool insideScratch(const std::string& boxPath);
+
+// Finishes a box whose mount namespace is a copy of a prebuilt root (already its "/"): mounts
+// its own procfs, /tmp and /box, then each bind from the tree the supervisor cloned for it
+// (`trees[i]` for `dirs[i]`, see cloneBindTrees). Runs in the box init.
+StepResult finishPrebuiltBox(const BoxLayout& layout, const std::vector<BindDir>& dirs,
+                             const std::vector<UniqueFd>& trees);
 
 // The box's own scratch tmpfs: /box and /tmp, minus any a bind covers (a bind's contents are
 // the host's business: never resized, never wiped).

@@ -72,16 +72,24 @@ StepResult createSharedNetns() {
 
 }  // namespace
 
+Result<UniqueFd> lockRunDir() {
+  ::mkdir("/run/arena-sandbox", 0755);
+  UniqueFd lock(::open("/run/arena-sandbox/lock", O_CREAT | O_RDWR | O_CLOEXEC, 0600));
+  if (!lock.valid() || ::flock(lock.get(), LOCK_EX) != 0) {
+    return sysFail("lock /run/arena-sandbox/lock");
+  }
+  return lock;
+}
+
 StepResult joinSharedNetns() {
   if (auto s = setnsPath(kSharedNetnsPath); s) {
     return s;
   }
   // Missing (first use after boot) or stale: create it under a lock, so concurrent first
   // users agree on one namespace.
-  ::mkdir("/run/arena-sandbox", 0755);
-  UniqueFd lock(::open("/run/arena-sandbox/lock", O_CREAT | O_RDWR | O_CLOEXEC, 0600));
-  if (!lock.valid() || ::flock(lock.get(), LOCK_EX) != 0) {
-    return sysFail("lock /run/arena-sandbox/lock");
+  auto lock = lockRunDir();
+  if (!lock) {
+    return std::unexpected(lock.error());
   }
   if (auto s = setnsPath(kSharedNetnsPath); s) {
     return s;

@@ -20,17 +20,23 @@
 // outside it. Creating and tearing down PID and mount namespaces per run would cost ~1 ms
 // (an RCU grace period on teardown), so they live as long as the slot's set of binds.
 // A direct Sandbox (one run, `arena-sandbox run`) has no keeper: its box init is cloned into
-// the user, mount, PID, IPC and UTS namespaces at once (direct_box.cpp).
+// the user, mount, PID, IPC and UTS namespaces at once (direct_box.cpp), its mount namespace
+// copied from a pinned prebuilt root rather than the host's (prebuilt_root.hpp).
 
 #include <sys/types.h>
 
 #include <string>
 
 #include "sys_error.hpp"
+#include "unique_fd.hpp"
 
 namespace arena::sandbox::detail {
 
 inline constexpr const char* kSharedNetnsPath = "/run/arena-sandbox/netns";
+
+// Holds /run/arena-sandbox/lock (made if missing) while the returned descriptor is open: for
+// whoever creates something there that concurrent first users must agree on.
+Result<UniqueFd> lockRunDir();
 
 // Joins the shared empty network namespace, creating it when missing (root only).
 StepResult joinSharedNetns();

@@ -98,18 +98,20 @@ void dropBox(Slot& slot) {
 // A direct slot makes its cgroups with its first box (while the box builds its filesystem).
 using MakeCgroup = std::function<Result<std::unique_ptr<BoxCgroup>>()>;
 
-// Makes the slot's box init one with these binds, clean from its previous run.
-StepResult ensureBox(Slot& slot, const std::vector<BindDir>& dirs, const MakeCgroup& makeCgroup) {
+// Makes the slot's box init one with these binds, clean from its previous run, and readies
+// the slot's cgroup for the run (`prepareCgroup`) once nothing else will enter it first.
+StepResult ensureBox(Slot& slot, const std::vector<BindDir>& dirs, const MakeCgroup& makeCgroup,
+                     const std::function<StepResult()>& prepareCgroup) {
   if (slot.box.socket.valid() && sameDirs(slot.box.dirs, dirs)) {
     if (!slot.cleanPending) {
-      return ok();
+      return prepareCgroup();
     }
     std::vector<UniqueFd> none;
     std::string buffer(4096, '\0');
     auto msg = receiveMessage(slot.box.socket.get(), none, buffer);
     if (msg && !msg->empty() && (*msg)[0] == 'D') {
       slot.cleanPending = false;
-      return ok();
+      return prepareCgroup();
     }
     // Not clean (or gone): replace it.
   }
@@ -134,8 +136,13 @@ StepResult ensureBox(Slot& slot, const std::vector<BindDir>& dirs, const MakeCgr
       endDirectBox(slot.box);
       return sent;
     }
-    protectFromOom(slot.box.pid);  // while it builds its filesystem
-    if (auto ready = awaitBoxReady(slot.box); !ready) {
+    // While it builds its filesystem: only programs ever enter a direct box's cgroups.
+    protectFromOom(slot.box.pid);
+    StepResult ready = prepareCgroup();
+    if (ready) {
+      ready = awaitBoxReady(slot.box);
+    }
+    if (!ready) {
       endDirectBox(slot.box);
       return ready;
     }
@@ -150,7 +157,7 @@ StepResult ensureBox(Slot& slot, const std::vector<BindDir>& dirs, const MakeCgr
   slot.box = std::move(*box);
   slot.cleanPending = false;
   protectFromOom(slot.box.pid);
-  return ok();
+  return prepareCgroup();
 }
 
 enum class KillReason { None, Cpu, Wall, Output, Setup };
@@ -460,7 +467,6 @@ Result<Sandbox> Sandbox::create(const SandboxOptions& options) {
     if (options.direct) {
       // The box init and its cgroups are made by the first run (ensureBox).
       config.direct = true;
-      config.joinLate = impl->isolation != Isolation::Cgroup2;
       slot->direct = true;
       slot->config = std::move(config);
       impl->freeSlots.push_back(slot.get());
@@ -614,25 +620,25 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
                                              : createCgroupV2(cgroupHost, name);
     };
   }
-  if (auto s = ensureBox(slot, spec.dirs, makeCgroup); !s) {
+  // And the slot's cgroup, reset and limited.
+  auto prepareCgroup = [&]() -> StepResult {
+    if (!slot.cgroup) {
+      return ok();
+    }
+    CgroupLimits limits;
+    limits.memoryBytes = spec.memoryKb * 1024;
+    // Besides the run: the keeper and the box init, unless direct (its programs join alone).
+    limits.pids = spec.processes ? spec.processes + (slot.direct ? 0 : 2) : 0;
+    return slot.cgroup->prepare(limits);
+  };
+  if (auto s = ensureBox(slot, spec.dirs, makeCgroup, prepareCgroup); !s) {
     return std::unexpected(s.error());
   }
 
-  // Step: the slot's cgroup, reset and limited.
+  // Step: hand the run to the box init.
   std::vector<int> fds = {stdinFd->valid() ? stdinFd->get() : devNull.get(),
                           stdoutGiven.valid() ? stdoutGiven.get() : outWrite.get(),
                           spec.stderrToStdout ? outWrite.get() : errWrite.get(), reportWrite.get()};
-  if (slot.cgroup) {
-    CgroupLimits limits;
-    limits.memoryBytes = spec.memoryKb * 1024;
-    // Besides the run: the box init, and the keeper unless direct.
-    limits.pids = spec.processes ? spec.processes + (slot.direct ? 1 : 2) : 0;
-    if (auto s = slot.cgroup->prepare(limits); !s) {
-      return std::unexpected(s.error());
-    }
-  }
-
-  // Step: hand the run to the box init.
   std::string message = "X";
   message += encodeRequest(request);
   if (auto s = sendMessage(slot.box.socket.get(), message, fds); !s) {

@@ -1,6 +1,6 @@
 #pragma once
 // Shared pieces of the sandbox tests: a Sandbox with a uid range of its own (ctest runs test
-// processes in parallel), the hostile helper mounted at /helpers, and leak checks.
+// processes in parallel), the hostile helper mounted at /tmp/helpers, and leak checks.
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -18,7 +18,9 @@
 namespace arena::sandbox::test {
 
 inline constexpr const char* kHelperHostDir = ARENA_HOSTILE_HELPER_DIR;
-inline constexpr const char* kHelper = "/helpers/sandbox_hostile_helper";
+// Below /tmp, so a direct box starts from the prebuilt root as `arena-sandbox run` does.
+inline constexpr const char* kHelperBoxDir = "/tmp/helpers";
+inline constexpr const char* kHelper = "/tmp/helpers/sandbox_hostile_helper";
 
 // A uid range unlikely to collide with another test process running at the same time.
 inline unsigned testFirstUid() {
@@ -44,7 +46,7 @@ inline RunSpec helperSpec(std::vector<std::string> args) {
   RunSpec spec;
   spec.argv = {kHelper};
   spec.argv.insert(spec.argv.end(), args.begin(), args.end());
-  spec.dirs = {{kHelperHostDir, "/helpers", false}};
+  spec.dirs = {{kHelperHostDir, kHelperBoxDir, false}};
   spec.cpuTimeMs = 1000;
   spec.wallTimeMs = 3000;
   spec.memoryKb = 128 * 1024;

@@ -48,6 +48,9 @@ class ProblemImportTest : public StorageTest {
  protected:
   void SetUp() override {
     StorageTest::SetUp();
+    if (IsSkipped()) {
+      return;
+    }
     m_service = std::make_unique<ProblemService>(
         storage().problems(),
         [this](const storage::ProblemRecord& record, const fs::path& dir) -> Result<void> {

@@ -131,8 +131,8 @@ struct SandboxOptions {
   // kept, whenever no other process holds it (an flock), instead of making and removing one
   // per process. Sharing it is safe: every process in it is killed before a use, and its
   // counters and limits are reset as before any run. Otherwise (held, or cgroup v2) a private
-  // one as usual. (Back to back runs rarely find it free: the previous box init, dead, counts
-  // against pids.max until whoever inherited it reaps it.)
+  // one as usual. (Back to back runs find it free: the box init stays outside it, so it is
+  // empty as soon as the previous run was reaped.)
   bool reuseCgroup = false;
   // The read-only view of the host in every box (each bound at the same path if it exists).
   std::vector<std::string> rootDirs = {"/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin",

@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "arena/sandbox/sandbox.hpp"
@@ -130,9 +131,9 @@ Result<CgroupUsage> usageSinceBaseline(const Result<std::uint64_t>& cpuNs,
 Result<std::string> readSmallFile(int fd);
 StepResult writeSmallFile(int fd, const std::string& text);
 StepResult writePath(const std::string& path, const std::string& text);
-// The path of this process's cgroup for a v1 controller ("memory") or v2 (""), from
+// The path of this process's cgroup for a v1 controller ("memory") or v2 (""), in the text of
 // /proc/self/cgroup; "/" when not listed.
-std::string ownCgroupPath(const std::string& controller);
+std::string ownCgroupPath(std::string_view procSelfCgroup, const std::string& controller);
 // Value of "key N" in a flat keyed file (memory.events, cpu.stat, memory.oom_control).
 std::uint64_t keyedValue(const std::string& text, const std::string& key);
 

@@ -66,17 +66,8 @@ void forEachWord(std::string_view text, F&& each) {
 
 }  // namespace
 
-std::string ownCgroupPath(const std::string& controller) {
-  std::string text;
-  {
-    UniqueFd fd(::open("/proc/self/cgroup", O_RDONLY | O_CLOEXEC));
-    char buf[4096];
-    ssize_t n;
-    while (fd.valid() && (n = ::read(fd.get(), buf, sizeof buf)) > 0) {
-      text.append(buf, static_cast<std::size_t>(n));
-    }
-  }
-  std::string_view rest = text;
+std::string ownCgroupPath(std::string_view procSelfCgroup, const std::string& controller) {
+  std::string_view rest = procSelfCgroup;
   while (!rest.empty()) {
     // "4:memory:/process_api/x", "0::/user.slice/...", "1:cpu,cpuacct:/"
     const std::size_t newline = rest.find('\n');
@@ -226,13 +217,13 @@ std::string joinPath(const std::string& mount, const std::string& rel) {
   return rel == "/" ? mount : mount + rel;
 }
 
-bool detectV2(CgroupHost& host, bool probe) {
+bool detectV2(CgroupHost& host, const std::string& procSelfCgroup, bool probe) {
   const std::string mount = "/sys/fs/cgroup";
   if (!isCgroup2(mount)) {
     host.notes.push_back("cgroup2: /sys/fs/cgroup is not a pure cgroup2 mount");
     return false;
   }
-  std::string own = joinPath(mount, ownCgroupPath(""));
+  std::string own = joinPath(mount, ownCgroupPath(procSelfCgroup, ""));
   std::string controllers = readText(own + "/cgroup.controllers");
   if (!hasWord(controllers, "memory") || !hasWord(controllers, "pids")) {
     host.notes.push_back("cgroup2: memory/pids controllers not available in " + own);
@@ -267,7 +258,7 @@ bool detectV2(CgroupHost& host, bool probe) {
   return true;
 }
 
-bool detectV1(CgroupHost& host, bool probe) {
+bool detectV1(CgroupHost& host, const std::string& procSelfCgroup, bool probe) {
   struct Need {
     const char* controller;
     std::string* out;
@@ -276,7 +267,7 @@ bool detectV1(CgroupHost& host, bool probe) {
   for (auto& need : needs) {
     std::string mount = std::string("/sys/fs/cgroup/") + need.controller;
     struct statfs fs {};
-    if (::statfs(mount.c_str(), &fs) != 0 || isCgroup2(mount)) {
+    if (::statfs(mount.c_str(), &fs) != 0 || fs.f_type == CGROUP2_SUPER_MAGIC) {
       // cpuacct is often co-mounted as cpu,cpuacct
       if (std::string(need.controller) == "cpuacct" &&
           ::statfs("/sys/fs/cgroup/cpu,cpuacct", &fs) == 0) {
@@ -287,7 +278,7 @@ bool detectV1(CgroupHost& host, bool probe) {
         return false;
       }
     }
-    std::string dir = joinPath(mount, ownCgroupPath(need.controller));
+    std::string dir = joinPath(mount, ownCgroupPath(procSelfCgroup, need.controller));
     std::string why;
     if (!canCreateIn(dir, why, probe)) {
       host.notes.push_back("cgroup1: " + why);
@@ -305,7 +296,8 @@ bool detectV1(CgroupHost& host, bool probe) {
 
 CgroupHost detectCgroups(bool probe) {
   CgroupHost host;
-  if (detectV2(host, probe) || detectV1(host, probe)) {
+  const std::string procSelfCgroup = readText("/proc/self/cgroup");
+  if (detectV2(host, procSelfCgroup, probe) || detectV1(host, procSelfCgroup, probe)) {
     return host;
   }
   host.kind = Isolation::Rlimit;

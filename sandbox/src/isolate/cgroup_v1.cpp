@@ -39,43 +39,55 @@ class CgroupV1 final : public BoxCgroup {
   }
 
   StepResult init(const CgroupHost& host, const std::string& name) {
+    // Each directory is opened (made first if missing) and its files opened relative to it:
+    // a cold `arena-sandbox run` opens all of these, and the long paths cost every time.
+    UniqueFd dirFds[3];
+    std::size_t i = 0;
     for (const std::string* parent : {&host.v1Memory, &host.v1Cpuacct, &host.v1Pids}) {
       std::string dir = *parent + "/" + name;
-      if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
-        return sysFail("mkdir " + dir);
+      UniqueFd& fd = dirFds[i++];
+      fd.reset(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+      if (!fd.valid() && errno == ENOENT) {
+        if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
+          return sysFail("mkdir " + dir);
+        }
+        fd.reset(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+      }
+      if (!fd.valid()) {
+        return sysFail("open " + dir);
       }
       m_dirs.push_back(dir);
     }
-    const std::string& mem = m_dirs[0];
-    const std::string& cpu = m_dirs[1];
-    const std::string& pids = m_dirs[2];
+    enum Dir : std::size_t { mem, cpu, pids };
     struct Want {
       UniqueFd* fd;
-      std::string path;
+      Dir dir;
+      const char* name;
       int flags;
       bool optional;
     };
     Want wants[] = {
-        {&m_memLimit, mem + "/memory.limit_in_bytes", O_RDWR, false},
-        {&m_memswLimit, mem + "/memory.memsw.limit_in_bytes", O_RDWR, true},
-        {&m_memPeak, mem + "/memory.max_usage_in_bytes", O_RDWR, false},
-        {&m_memUsage, mem + "/memory.usage_in_bytes", O_RDONLY, false},
-        {&m_oomControl, mem + "/memory.oom_control", O_RDONLY, false},
-        {&m_memProcsRead, mem + "/cgroup.procs", O_RDONLY, false},
-        {&m_cpuUsage, cpu + "/cpuacct.usage", O_RDWR, false},
-        {&m_pidsMax, pids + "/pids.max", O_RDWR, false},
+        {&m_memLimit, mem, "memory.limit_in_bytes", O_RDWR, false},
+        {&m_memswLimit, mem, "memory.memsw.limit_in_bytes", O_RDWR, true},
+        {&m_memPeak, mem, "memory.max_usage_in_bytes", O_RDWR, false},
+        {&m_memUsage, mem, "memory.usage_in_bytes", O_RDONLY, false},
+        {&m_oomControl, mem, "memory.oom_control", O_RDONLY, false},
+        {&m_memProcsRead, mem, "cgroup.procs", O_RDONLY, false},
+        {&m_cpuUsage, cpu, "cpuacct.usage", O_RDWR, false},
+        {&m_pidsMax, pids, "pids.max", O_RDWR, false},
+        {&m_pidsCurrent, pids, "pids.current", O_RDONLY, false},
     };
     for (auto& want : wants) {
-      int fd = ::open(want.path.c_str(), want.flags | O_CLOEXEC);
+      int fd = ::openat(dirFds[want.dir].get(), want.name, want.flags | O_CLOEXEC);
       if (fd < 0 && !want.optional) {
-        return sysFail("open " + want.path);
+        return sysFail("open " + m_dirs[want.dir] + "/" + want.name);
       }
       want.fd->reset(fd);
     }
-    for (const auto& dir : m_dirs) {
-      int fd = ::open((dir + "/tasks").c_str(), O_WRONLY | O_CLOEXEC);
+    for (std::size_t dir = 0; dir < m_dirs.size(); ++dir) {
+      int fd = ::openat(dirFds[dir].get(), "tasks", O_WRONLY | O_CLOEXEC);
       if (fd < 0) {
-        return sysFail("open " + dir + "/tasks");
+        return sysFail("open " + m_dirs[dir] + "/tasks");
       }
       m_fds.emplace_back(fd);
     }
@@ -151,8 +163,7 @@ class CgroupV1 final : public BoxCgroup {
   bool empty() override {
     // pids.current, not cgroup.procs: a dead process leaves the listing at once, but counts
     // against pids.max until it is reaped.
-    UniqueFd fd(::open((m_dirs[2] + "/pids.current").c_str(), O_RDONLY | O_CLOEXEC));
-    auto text = fd.valid() ? readSmallFile(fd.get()) : Result<std::string>(std::string());
+    auto text = readSmallFile(m_pidsCurrent.get());
     return text && text->find_first_of("123456789") == std::string::npos;
   }
 
@@ -183,7 +194,7 @@ class CgroupV1 final : public BoxCgroup {
   std::vector<UniqueFd> m_fds;
   UniqueFd m_memLimit, m_memswLimit, m_memPeak, m_memUsage, m_oomControl, m_memProcsRead;
   std::uint64_t m_baseline = 0;
-  UniqueFd m_cpuUsage, m_pidsMax;
+  UniqueFd m_cpuUsage, m_pidsMax, m_pidsCurrent;
   std::uint64_t m_lastMemory = UINT64_MAX;
   std::uint32_t m_lastPids = UINT32_MAX;
   std::uint64_t m_oomBaseline = 0;

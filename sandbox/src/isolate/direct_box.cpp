@@ -166,6 +166,9 @@ Result<Box> spawnDirectBox(const KeeperConfig& startConfig, const std::vector<Bi
   KeeperConfig config = startConfig;
   std::optional<Prebuilt> prebuilt = prebuiltFor(config, dirs);
   config.prebuiltRoot = prebuilt.has_value();
+  if (!config.prebuiltRoot) {
+    resolveRootEntries(config.layout);  // it builds its root in place
+  }
   int pair[2];
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) {
     return sysFail("socketpair");

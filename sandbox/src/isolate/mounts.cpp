@@ -315,7 +315,14 @@ Result<std::string> makeStagingDir() {
 BoxLayout makeBoxLayout(const std::string& staging, const std::vector<std::string>& rootDirs) {
   BoxLayout layout;
   layout.staging = staging;
-  for (const auto& dir : rootDirs) {
+  layout.rootDirs = rootDirs;
+  resolveRootEntries(layout);
+  return layout;
+}
+
+void resolveRootEntries(BoxLayout& layout) {
+  layout.entries.clear();
+  for (const auto& dir : layout.rootDirs) {
     struct stat st {};
     if (dir.size() < 2 || dir[0] != '/' || ::lstat(dir.c_str(), &st) != 0) {
       continue;
@@ -334,7 +341,6 @@ BoxLayout makeBoxLayout(const std::string& staging, const std::vector<std::strin
     }
     layout.entries.push_back(std::move(entry));
   }
-  return layout;
 }
 
 StepResult buildSharedRoot(const std::string& root, const BoxLayout& layout) {

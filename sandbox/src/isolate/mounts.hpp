@@ -36,9 +36,10 @@ struct RootEntry {
 };
 
 struct BoxLayout {
-  std::string staging;             // host directory the box root is built on
-  std::vector<RootEntry> entries;  // the read-only view
-  unsigned boxUid = 1000;          // uid/gid inside the user namespace
+  std::string staging;                // host directory the box root is built on
+  std::vector<std::string> rootDirs;  // the read-only view asked for ...
+  std::vector<RootEntry> entries;     // ... and what of it the host has (resolveRootEntries)
+  unsigned boxUid = 1000;             // uid/gid inside the user namespace
 };
 
 // The host directory a Sandbox's box roots are mounted on (each box init mounts its tmpfs root
@@ -58,8 +59,12 @@ Result<std::string> makeStagingDir();
 // empty; nothing is created per run and nothing is left to remove.
 std::string sharedStagingDir();
 
-// Resolves which of the wanted root dirs exist on the host (dir or symlink).
+// A layout on `staging` for these root dirs, resolved (resolveRootEntries).
 BoxLayout makeBoxLayout(const std::string& staging, const std::vector<std::string>& rootDirs);
+
+// Resolves which of the layout's root dirs exist on the host (dir or symlink) into its entries.
+// (A direct box does so only when it builds a root: a prebuilt one is found by the root dirs.)
+void resolveRootEntries(BoxLayout& layout);
 
 // The part of a box root every box with this layout shares, on `root` (a fresh tmpfs is
 // mounted there): the layout's entries, /dev, and empty mount points /proc, /tmp and /box.

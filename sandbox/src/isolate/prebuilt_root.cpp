@@ -21,7 +21,7 @@ namespace {
 
 constexpr const char* kRunDir = "/run/arena-sandbox";
 
-// One pin per layout; the tag changes whenever what a prebuilt root contains does.
+// One pin per set of root dirs; the tag changes whenever what a prebuilt root contains does.
 std::string pinPath(const BoxLayout& layout) {
   std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a
   auto mix = [&hash](std::string_view text) {
@@ -31,9 +31,8 @@ std::string pinPath(const BoxLayout& layout) {
     hash = (hash ^ 0xff) * 1099511628211ULL;  // a separator no path contains
   };
   mix("prebuilt-root-1");
-  for (const RootEntry& entry : layout.entries) {
-    mix(entry.name);
-    mix(entry.symlinkTarget);
+  for (const std::string& dir : layout.rootDirs) {
+    mix(dir);
   }
   char name[64];
   std::snprintf(name, sizeof name, "/root-%016" PRIx64, hash);
@@ -70,7 +69,8 @@ StepResult mountEmptyProc(const std::string& target) {
 }
 
 // In the helper process: a mount namespace of its own whose root is the shared box root.
-StepResult buildInOwnNamespace(const BoxLayout& layout) {
+StepResult buildInOwnNamespace(BoxLayout layout) {
+  resolveRootEntries(layout);
   if (::unshare(CLONE_NEWNS) != 0) {
     return sysFail("unshare mount namespace");
   }

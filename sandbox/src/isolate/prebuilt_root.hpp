@@ -9,7 +9,7 @@
 // /tmp and /box, and a procfs of an empty PID namespace (a user namespace may mount procfs
 // only where one is already fully visible; this one shows no process); made read-only,
 // pivoted into, the host's tree detached. That namespace is pinned on
-// /run/arena-sandbox/root-<layout hash>, as `ip netns` pins a network namespace.
+// /run/arena-sandbox/root-<hash of the root dirs>, as `ip netns` pins a network namespace.
 //
 // A direct box is then cloned from the pinned namespace instead of the host's (the calling
 // thread joins it just for the clone, as it does the shared network namespace). Its copy holds
@@ -21,7 +21,8 @@
 // another bind builds its root in place, as before.
 //
 // The pinned namespace lasts until reboot (/run is a tmpfs). The files in its binds are live;
-// a mount made later below the host's /usr or /etc does not appear in it.
+// a mount made later below the host's /usr or /etc does not appear in it, nor does a root dir
+// (say /lib32) that appears on the host after the pin was made.
 
 #include <vector>
 
@@ -35,8 +36,8 @@ namespace arena::sandbox::detail {
 // Whether a box with these binds can start from a prebuilt root.
 bool prebuiltRootServes(const std::vector<BindDir>& dirs);
 
-// The pinned mount namespace for `layout`, made (under /run/arena-sandbox/lock) when missing or
-// stale. Root only.
+// The pinned mount namespace for the layout's root dirs, made (under /run/arena-sandbox/lock)
+// when missing or stale. Root only.
 Result<UniqueFd> openPrebuiltRoot(const BoxLayout& layout);
 
 // Each bind's host tree, cloned (recursively) in our mount namespace and made nosuid, nodev

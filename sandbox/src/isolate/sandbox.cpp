@@ -136,8 +136,8 @@ StepResult ensureBox(Slot& slot, const std::vector<BindDir>& dirs, const MakeCgr
       endDirectBox(slot.box);
       return sent;
     }
-    // While it builds its filesystem: only programs ever enter a direct box's cgroups.
-    protectFromOom(slot.box.pid);
+    // While it builds its filesystem: only programs ever enter a direct box's cgroups (so
+    // neither can the OOM killer of one pick the box init, unlike a keeper's).
     StepResult ready = prepareCgroup();
     if (ready) {
       ready = awaitBoxReady(slot.box);
@@ -375,17 +375,17 @@ struct Sandbox::Impl {
   std::unique_ptr<BoxCgroup> reuseCgroup(Slot& slot) {
     const std::string name = "arena-direct";  // one for every box uid: the lock makes it ours
     const std::string dir = cgroupHost.v1Memory + "/" + name;
-    if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
-      return nullptr;
-    }
     UniqueFd lock(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!lock.valid() && errno == ENOENT && ::mkdir(dir.c_str(), 0755) == 0) {
+      lock.reset(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    }
     if (!lock.valid() || ::flock(lock.get(), LOCK_EX | LOCK_NB) != 0) {
       return nullptr;  // another process's box uses it: take a private one
     }
     auto cgroup = createCgroupV1(cgroupHost, name, true);
-    // What a previous user left (its box init dies with its parent): gone before ours joins.
-    // A dead one not yet reaped by whoever inherited it still counts against pids.max: then
-    // the cgroup is not reusable yet.
+    // Whatever a previous user's run left (a command killed mid-run: its PID namespace is
+    // torn down, but maybe not yet) is gone before ours joins. A process that is dead but not
+    // yet reaped still counts against pids.max: then the cgroup is not reusable yet.
     if (!cgroup || !(*cgroup)->killAll() || !(*cgroup)->empty()) {
       return nullptr;
     }
@@ -440,7 +440,9 @@ Result<Sandbox> Sandbox::create(const SandboxOptions& options) {
   // Step: the staging directory every keeper builds its box roots on (in its own mount ns).
   std::string shared = options.direct ? sharedStagingDir() : std::string();
   if (!shared.empty()) {
-    impl->config.layout = makeBoxLayout(shared, options.rootDirs);  // not ours to remove
+    // Not ours to remove; resolved only if the box builds its root (direct_box.cpp).
+    impl->config.layout.staging = shared;
+    impl->config.layout.rootDirs = options.rootDirs;
   } else {
     auto staging = makeStagingDir();
     if (!staging) {

@@ -74,6 +74,13 @@ struct CgroupHost {
   std::vector<std::string> notes;         // why this mode (for `arena-sandbox check`)
 };
 
+// Removes the box cgroups ("arena-<pid>-<slot>") of processes that died without removing
+// them (killed, say), so crashes do not pile up cgroups (each memory cgroup costs the kernel
+// memory long after it is empty). Only empty ones older than a minute go: rmdir refuses a
+// cgroup that holds a process, and the age spares one another process has just made (its pid
+// may belong to another PID namespace).
+void removeAbandonedCgroups(const CgroupHost& host);
+
 // Looks for cgroup2 first, then cgroup1. `probe`: prove writability by creating and removing
 // a directory (for `check`); otherwise an access() check, and creating the slot's cgroups is
 // the proof.

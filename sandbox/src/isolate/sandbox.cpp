@@ -461,7 +461,11 @@ Result<Sandbox> Sandbox::create(const SandboxOptions& options) {
 
   impl->config.seccomp = shippedSeccompFilter();
 
-  // Step: one keeper (none when direct) and one cgroup per slot.
+  // Step: one keeper (none when direct) and one cgroup per slot; a pool's start (off any
+  // run's path) also clears what crashed sandboxes left.
+  if (!options.direct) {
+    removeAbandonedCgroups(impl->cgroupHost);
+  }
   for (std::uint32_t i = 0; i < options.slots; ++i) {
     auto slot = std::make_unique<Slot>();
     slot->index = i;

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
@@ -611,6 +612,54 @@ TEST(ColdPathTest, TheKeptCgroupIsEmptyTheMomentTheCommandReturns) {
     return;
   }
   GTEST_SKIP() << "the kept cgroup was busy every time";
+}
+
+// A pool's cgroups outlive a process killed without destructors; the next pool removes them
+// once they are a minute old (younger ones may be another PID namespace's, just made).
+TEST(CgroupCleanupTest, CgroupsOfAKilledProcessAreRemovedByALaterPoolOnceAMinuteOld) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+  std::vector<std::string> parents;
+  for (const char* controller : {"memory", "cpuacct", "pids"}) {
+    parents.push_back(ownCgroupV1(controller));
+    if (parents.back().empty()) GTEST_SKIP() << "cgroup v1 only";
+  }
+  int ready[2];
+  ASSERT_EQ(::pipe2(ready, O_CLOEXEC), 0);
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto box = Sandbox::create(testOptions());
+    char c = box ? '1' : '0';
+    if (::write(ready[1], &c, 1) != 1) ::_exit(1);
+    ::raise(SIGKILL);
+    ::_exit(1);
+  }
+  ::close(ready[1]);
+  char c = 0;
+  ASSERT_EQ(::read(ready[0], &c, 1), 1);
+  ::close(ready[0]);
+  ASSERT_EQ(c, '1');
+  ASSERT_EQ(::waitpid(child, nullptr, 0), child);
+  const std::string name = "/arena-" + std::to_string(child) + "-0";
+  // Its keeper and box init go as soon as they see it gone.
+  for (int i = 0; i < 400 && !readText(parents[0] + name + "/cgroup.procs").empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  const std::string young = "/arena-" + std::to_string(child) + "-9";
+  const timespec twoMinutesAgo[2] = {{std::time(nullptr) - 120, 0}, {std::time(nullptr) - 120, 0}};
+  for (const auto& parent : parents) {
+    ASSERT_TRUE(std::filesystem::is_directory(parent + name)) << parent + name;
+    ASSERT_EQ(::utimensat(AT_FDCWD, (parent + name).c_str(), twoMinutesAgo, 0), 0);
+    ASSERT_EQ(::mkdir((parent + young).c_str(), 0755), 0);
+  }
+
+  auto next = Sandbox::create(testOptions());
+  ASSERT_TRUE(next.has_value()) << next.error().message;
+  for (const auto& parent : parents) {
+    EXPECT_FALSE(std::filesystem::exists(parent + name)) << parent + name;
+    EXPECT_TRUE(std::filesystem::is_directory(parent + young)) << "too young to go";
+    ::rmdir((parent + young).c_str());
+  }
 }
 
 // SandboxOptions::direct, through the library.

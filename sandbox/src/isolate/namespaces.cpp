@@ -4,6 +4,7 @@
 #include <sched.h>
 #include <sys/file.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,6 +15,8 @@
 namespace arena::sandbox::detail {
 
 namespace {
+
+constexpr const char* kRunDir = "/run/arena-sandbox";
 
 StepResult setnsPath(const char* path) {
   UniqueFd fd(::open(path, O_RDONLY | O_CLOEXEC));
@@ -26,48 +29,15 @@ StepResult setnsPath(const char* path) {
   return ok();
 }
 
-// Creates the shared namespace: a child unshares its network namespace and we bind its
-// ns file onto kSharedNetnsPath (as `ip netns add` does). Called under the creation lock.
-StepResult createSharedNetns() {
-  UniqueFd file(::open(kSharedNetnsPath, O_CREAT | O_RDONLY | O_CLOEXEC, 0444));
-  if (!file.valid()) {
-    return sysFail(std::string("create ") + kSharedNetnsPath);
+// A bind of a mount namespace may not propagate (the kernel refuses to copy one), so on a
+// host whose /run is a shared mount the pins need a private mount of their own, as iproute2
+// makes for /run/netns.
+StepResult makeRunDirPrivate() {
+  if (::mount(kRunDir, kRunDir, nullptr, MS_BIND | MS_REC, nullptr) != 0 ||
+      ::mount(nullptr, kRunDir, nullptr, MS_PRIVATE, nullptr) != 0) {
+    return sysFail("make /run/arena-sandbox a private mount");
   }
-  file.reset();
-  int pipeFds[2];
-  if (::pipe2(pipeFds, O_CLOEXEC) != 0) {
-    return sysFail("pipe");
-  }
-  UniqueFd readEnd(pipeFds[0]), writeEnd(pipeFds[1]);
-  pid_t child = ::fork();
-  if (child < 0) {
-    return sysFail("fork");
-  }
-  if (child == 0) {
-    if (::unshare(CLONE_NEWNET) != 0) {
-      ::_exit(1);
-    }
-    if (::write(writeEnd.get(), "u", 1) != 1) {
-      ::_exit(1);
-    }
-    for (;;) {
-      ::pause();  // until the parent has bound our namespace and kills us
-    }
-  }
-  writeEnd.reset();
-  char c = 0;
-  StepResult result = ok();
-  if (::read(readEnd.get(), &c, 1) != 1) {
-    result = fail(ErrorCode::Internal, "unshare(CLONE_NEWNET) failed in helper");
-  } else {
-    std::string nsPath = "/proc/" + std::to_string(child) + "/ns/net";
-    if (::mount(nsPath.c_str(), kSharedNetnsPath, nullptr, MS_BIND, nullptr) != 0) {
-      result = sysFail("bind network namespace");
-    }
-  }
-  ::kill(child, SIGKILL);
-  ::waitpid(child, nullptr, 0);
-  return result;
+  return ok();
 }
 
 }  // namespace
@@ -79,6 +49,59 @@ Result<UniqueFd> lockRunDir() {
     return sysFail("lock /run/arena-sandbox/lock");
   }
   return lock;
+}
+
+StepResult pinNamespace(const std::string& path, const char* type,
+                        const std::function<StepResult()>& enter) {
+  ::umount2(path.c_str(), MNT_DETACH);  // whatever a crash left there
+  UniqueFd file(::open(path.c_str(), O_CREAT | O_RDONLY | O_CLOEXEC, 0444));
+  if (!file.valid()) {
+    return sysFail("create " + path);
+  }
+  file.reset();
+  int pipeFds[2];
+  if (::pipe2(pipeFds, O_CLOEXEC) != 0) {
+    return sysFail("pipe");
+  }
+  UniqueFd readEnd(pipeFds[0]), writeEnd(pipeFds[1]);
+  pid_t helper = ::fork();
+  if (helper < 0) {
+    return sysFail("fork");
+  }
+  if (helper == 0) {
+    readEnd.reset();
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    StepResult entered = enter();
+    const std::string answer = entered ? "R" : "E" + entered.error().message;
+    if (::write(writeEnd.get(), answer.data(), answer.size()) < 0) {
+      ::_exit(1);
+    }
+    for (;;) {
+      ::pause();  // until its namespace is pinned and it is killed
+    }
+  }
+  writeEnd.reset();
+  char answer[512];
+  ssize_t n = ::read(readEnd.get(), answer, sizeof answer);
+  StepResult result = ok();
+  if (n <= 0 || answer[0] != 'R') {
+    result = fail(ErrorCode::Internal,
+                  std::string("make the ") + type + " namespace for " + path + ": " +
+                      (n > 1 ? std::string(answer + 1, static_cast<std::size_t>(n - 1))
+                             : std::string("the helper died")));
+  } else {
+    const std::string ns = "/proc/" + std::to_string(helper) + "/ns/" + type;
+    bool pinned = ::mount(ns.c_str(), path.c_str(), nullptr, MS_BIND, nullptr) == 0;
+    if (!pinned && errno == EINVAL && makeRunDirPrivate()) {
+      pinned = ::mount(ns.c_str(), path.c_str(), nullptr, MS_BIND, nullptr) == 0;
+    }
+    if (!pinned) {
+      result = sysFail("pin the " + std::string(type) + " namespace on " + path);
+    }
+  }
+  ::kill(helper, SIGKILL);
+  ::waitpid(helper, nullptr, 0);
+  return result;
 }
 
 StepResult joinSharedNetns() {
@@ -94,7 +117,8 @@ StepResult joinSharedNetns() {
   if (auto s = setnsPath(kSharedNetnsPath); s) {
     return s;
   }
-  if (auto s = createSharedNetns(); !s) {
+  auto enter = [] { return ::unshare(CLONE_NEWNET) == 0 ? ok() : sysFail("unshare"); };
+  if (auto s = pinNamespace(kSharedNetnsPath, "net", enter); !s) {
     return s;
   }
   return setnsPath(kSharedNetnsPath);

@@ -25,6 +25,7 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <string>
 
 #include "sys_error.hpp"
@@ -37,6 +38,12 @@ inline constexpr const char* kSharedNetnsPath = "/run/arena-sandbox/netns";
 // Holds /run/arena-sandbox/lock (made if missing) while the returned descriptor is open: for
 // whoever creates something there that concurrent first users must agree on.
 Result<UniqueFd> lockRunDir();
+
+// Pins a namespace of `type` ("net", "mnt") on the file `path`, as `ip netns add` does: a
+// helper process runs `enter` (which unshares, and builds what the namespace should hold),
+// then its namespace file is bound on `path` and the helper killed. Under lockRunDir().
+StepResult pinNamespace(const std::string& path, const char* type,
+                        const std::function<StepResult()>& enter);
 
 // Joins the shared empty network namespace, creating it when missing (root only).
 StepResult joinSharedNetns();

@@ -3,10 +3,8 @@
 #include <fcntl.h>
 #include <linux/nsfs.h>
 #include <sched.h>
-#include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -91,70 +89,6 @@ StepResult buildInOwnNamespace(BoxLayout layout) {
   return pivotInto(root, false);
 }
 
-// A bind of a mount namespace may not propagate (the kernel refuses to copy one), so on a
-// host whose /run is a shared mount the pins need a private mount of their own, as iproute2
-// makes for /run/netns.
-StepResult makeRunDirPrivate() {
-  if (::mount(kRunDir, kRunDir, nullptr, MS_BIND | MS_REC, nullptr) != 0 ||
-      ::mount(nullptr, kRunDir, nullptr, MS_PRIVATE, nullptr) != 0) {
-    return sysFail("make /run/arena-sandbox a private mount");
-  }
-  return ok();
-}
-
-// Builds the namespace in a helper and pins it on `path`. Under the lock.
-StepResult createPinned(const std::string& path, const BoxLayout& layout) {
-  ::umount2(path.c_str(), MNT_DETACH);  // whatever a crash left there
-  UniqueFd file(::open(path.c_str(), O_CREAT | O_RDONLY | O_CLOEXEC, 0444));
-  if (!file.valid()) {
-    return sysFail("create " + path);
-  }
-  file.reset();
-  int pipeFds[2];
-  if (::pipe2(pipeFds, O_CLOEXEC) != 0) {
-    return sysFail("pipe");
-  }
-  UniqueFd readEnd(pipeFds[0]), writeEnd(pipeFds[1]);
-  pid_t helper = ::fork();
-  if (helper < 0) {
-    return sysFail("fork");
-  }
-  if (helper == 0) {
-    readEnd.reset();
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-    StepResult built = buildInOwnNamespace(layout);
-    const std::string answer = built ? "R" : "E" + built.error().message;
-    if (::write(writeEnd.get(), answer.data(), answer.size()) < 0) {
-      ::_exit(1);
-    }
-    for (;;) {
-      ::pause();  // until its namespace is pinned and it is killed
-    }
-  }
-  writeEnd.reset();
-  char answer[512];
-  ssize_t n = ::read(readEnd.get(), answer, sizeof answer);
-  StepResult result = ok();
-  if (n <= 0 || answer[0] != 'R') {
-    result = fail(ErrorCode::Internal,
-                  "build the prebuilt box root: " +
-                      (n > 1 ? std::string(answer + 1, static_cast<std::size_t>(n - 1))
-                             : std::string("the helper died")));
-  } else {
-    const std::string ns = "/proc/" + std::to_string(helper) + "/ns/mnt";
-    bool pinned = ::mount(ns.c_str(), path.c_str(), nullptr, MS_BIND, nullptr) == 0;
-    if (!pinned && errno == EINVAL && makeRunDirPrivate()) {
-      pinned = ::mount(ns.c_str(), path.c_str(), nullptr, MS_BIND, nullptr) == 0;
-    }
-    if (!pinned) {
-      result = sysFail("pin the prebuilt box root on " + path);
-    }
-  }
-  ::kill(helper, SIGKILL);
-  ::waitpid(helper, nullptr, 0);
-  return result;
-}
-
 }  // namespace
 
 bool prebuiltRootServes(const std::vector<BindDir>& dirs) {
@@ -178,7 +112,7 @@ Result<UniqueFd> openPrebuiltRoot(const BoxLayout& layout) {
   if (UniqueFd fd = openPinned(path); fd.valid()) {
     return fd;  // another process made it while we waited
   }
-  if (auto s = createPinned(path, layout); !s) {
+  if (auto s = pinNamespace(path, "mnt", [&layout] { return buildInOwnNamespace(layout); }); !s) {
     return std::unexpected(s.error());
   }
   UniqueFd fd = openPinned(path);

@@ -278,30 +278,32 @@ std::vector<std::string> stagingDirsOf(pid_t pid) {
   return found;
 }
 
-TEST(StagingTest, StagingDirOfAProcessKilledWithoutDestructorsIsRemovedByTheNextSandbox) {
-  if (::geteuid() != 0) {
-    GTEST_SKIP() << "needs root (the staging parent is /run/arena-sandbox/staging)";
-  }
+// A process that made a pool and was killed without running destructors (reaped), or -1.
+pid_t killedPoolOwner() {
   int ready[2];
-  ASSERT_EQ(::pipe2(ready, O_CLOEXEC), 0);
+  if (::pipe2(ready, O_CLOEXEC) != 0) return -1;
   pid_t child = ::fork();
-  ASSERT_GE(child, 0);
   if (child == 0) {
     auto box = Sandbox::create(testOptions());
     char c = box ? '1' : '0';
-    if (::write(ready[1], &c, 1) != 1) {
-      ::_exit(1);
-    }
+    if (::write(ready[1], &c, 1) != 1) ::_exit(1);
     ::raise(SIGKILL);  // no destructor runs
     ::_exit(1);
   }
   ::close(ready[1]);
   char c = 0;
-  ASSERT_EQ(::read(ready[0], &c, 1), 1);
+  const bool made = child > 0 && ::read(ready[0], &c, 1) == 1 && c == '1';
   ::close(ready[0]);
-  ASSERT_EQ(c, '1') << "the child could not create its sandbox";
-  int status = 0;
-  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  if (child > 0) ::waitpid(child, nullptr, 0);
+  return made ? child : -1;
+}
+
+TEST(StagingTest, StagingDirOfAProcessKilledWithoutDestructorsIsRemovedByTheNextSandbox) {
+  if (::geteuid() != 0) {
+    GTEST_SKIP() << "needs root (the staging parent is /run/arena-sandbox/staging)";
+  }
+  const pid_t child = killedPoolOwner();
+  ASSERT_GT(child, 0) << "the child could not create its sandbox";
   ASSERT_EQ(stagingDirsOf(child).size(), 1u) << "the killed process's staging dir is there";
 
   auto next = Sandbox::create(testOptions());
@@ -527,15 +529,21 @@ struct TempHostDir {
   ~TempHostDir() { std::filesystem::remove_all(path); }
 };
 
+// What a cold box with a host directory bound at `boxPath` prints: the directory's data.txt
+// ("from the host"), its own mountinfo, then whatever `more` (shell) prints.
+std::string coldBoxView(const std::string& boxPath, const std::string& more = "") {
+  TempHostDir in, out;
+  EXPECT_TRUE(writeText(in.path + "/data.txt", "from the host\n"));
+  auto r = runCli("run --uid " + std::to_string(testFirstUid()) + " --stdout " + out.path +
+                  "/seen --dir " + in.path + ":" + boxPath + " -- /bin/sh -c 'cat " + boxPath +
+                  "/data.txt /proc/self/mountinfo" + more + "'");
+  EXPECT_EQ(r.json["status"], "OK") << r.json.dump();
+  return readText(out.path + "/seen");
+}
+
 TEST(ColdPathTest, ABoxWithBindsInBoxOrTmpStartsFromThePrebuiltRootAndSeesNoHostMount) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root";
-  TempHostDir in, out;
-  ASSERT_TRUE(writeText(in.path + "/data.txt", "from the host\n"));
-  auto r = runCli("run --uid " + std::to_string(testFirstUid()) + " --stdout " + out.path +
-                  "/mounts --dir " + in.path + ":/box/in -- /bin/sh -c "
-                  "'cat /box/in/data.txt /proc/self/mountinfo; touch /box/in/x || echo ro'");
-  ASSERT_EQ(r.json["status"], "OK") << r.json.dump();
-  const std::string seen = readText(out.path + "/mounts");
+  const std::string seen = coldBoxView("/box/in", "; touch /box/in/x || echo ro");
   EXPECT_TRUE(seen.starts_with("from the host\n")) << seen;
   EXPECT_TRUE(seen.ends_with("ro\n")) << "the bind is read-only: " << seen;
   const auto points = mountPoints(seen);
@@ -554,14 +562,8 @@ TEST(ColdPathTest, ABoxWithBindsInBoxOrTmpStartsFromThePrebuiltRootAndSeesNoHost
 
 TEST(ColdPathTest, ABindElsewhereBuildsTheRootInPlace) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root";
-  TempHostDir in, out;
-  ASSERT_TRUE(writeText(in.path + "/data.txt", "elsewhere\n"));
-  auto r = runCli("run --uid " + std::to_string(testFirstUid()) + " --stdout " + out.path +
-                  "/mounts --dir " + in.path + ":/data -- /bin/sh -c "
-                  "'cat /data/data.txt /proc/self/mountinfo'");
-  ASSERT_EQ(r.json["status"], "OK") << r.json.dump();
-  const std::string seen = readText(out.path + "/mounts");
-  EXPECT_TRUE(seen.starts_with("elsewhere\n")) << seen;
+  const std::string seen = coldBoxView("/data");
+  EXPECT_TRUE(seen.starts_with("from the host\n")) << seen;
   const auto points = mountPoints(seen);
   EXPECT_EQ(std::count(points.begin(), points.end(), "/proc"), 1) << seen;
   EXPECT_NE(std::find(points.begin(), points.end(), "/data"), points.end()) << seen;
@@ -623,23 +625,8 @@ TEST(CgroupCleanupTest, CgroupsOfAKilledProcessAreRemovedByALaterPoolOnceAMinute
     parents.push_back(ownCgroupV1(controller));
     if (parents.back().empty()) GTEST_SKIP() << "cgroup v1 only";
   }
-  int ready[2];
-  ASSERT_EQ(::pipe2(ready, O_CLOEXEC), 0);
-  pid_t child = ::fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    auto box = Sandbox::create(testOptions());
-    char c = box ? '1' : '0';
-    if (::write(ready[1], &c, 1) != 1) ::_exit(1);
-    ::raise(SIGKILL);
-    ::_exit(1);
-  }
-  ::close(ready[1]);
-  char c = 0;
-  ASSERT_EQ(::read(ready[0], &c, 1), 1);
-  ::close(ready[0]);
-  ASSERT_EQ(c, '1');
-  ASSERT_EQ(::waitpid(child, nullptr, 0), child);
+  const pid_t child = killedPoolOwner();
+  ASSERT_GT(child, 0) << "the child could not create its sandbox";
   const std::string name = "/arena-" + std::to_string(child) + "-0";
   // Its keeper and box init go as soon as they see it gone.
   for (int i = 0; i < 400 && !readText(parents[0] + name + "/cgroup.procs").empty(); ++i) {

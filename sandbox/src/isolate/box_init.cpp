@@ -51,6 +51,7 @@
 #endif
 
 #include <algorithm>
+#include <iterator>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -389,8 +390,7 @@ bool runOne(const KeeperConfig& config, int sock, const RunRequest& request,
 }  // namespace
 
 [[noreturn]] void boxInitMain(const KeeperConfig& config, const std::vector<BindDir>& dirs,
-                              int sock, const ProgramCgroups& programCgroups,
-                              const std::vector<UniqueFd>& bindTrees) {
+                              int sock, const std::vector<UniqueFd>& bindTrees) {
   ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);  // the keeper going means the slot is over
   ::prctl(PR_SET_NAME, "arena-init", 0, 0, 0);
   // Whatever the supervisor's process had installed or ignored is not the program's business.
@@ -408,15 +408,6 @@ bool runOne(const KeeperConfig& config, int sock, const RunRequest& request,
   }
   if (setup) {
     setup = dropBoundingCapabilities();
-  }
-  std::vector<UniqueFd> cgroups;
-  if (setup && programCgroups) {
-    auto received = programCgroups();
-    if (received) {
-      cgroups = std::move(*received);
-    } else {
-      setup = std::unexpected(received.error());
-    }
   }
   if (!setup) {
     sendText(sock, "E" + setup.error().message);
@@ -437,13 +428,17 @@ bool runOne(const KeeperConfig& config, int sock, const RunRequest& request,
       continue;  // a late "K" after the run already ended
     }
     auto request = decodeRequest(bytes->substr(1));
-    if (!request || fds.size() != static_cast<std::size_t>(kRequestFdCount)) {
+    if (!request || fds.size() < static_cast<std::size_t>(kRequestFdCount)) {
       if (fds.size() > static_cast<std::size_t>(kFdReport)) {
         sendFailure(fds[kFdReport].get(), ReportKind::SetupFailed, "malformed run request");
       }
       sendText(sock, "D");
       continue;
     }
+    // Past the four of every run: a direct box's cgroup join descriptors, for the program.
+    std::vector<UniqueFd> cgroups(std::make_move_iterator(fds.begin() + kRequestFdCount),
+                                  std::make_move_iterator(fds.end()));
+    fds.resize(kRequestFdCount);
     if (!runOne(config, sock, *request, fds, cgroups, scratch, scratchKb)) {
       ::_exit(0);
     }

@@ -12,12 +12,12 @@
 //   keeps only its socket as fd 3,          writes the uid/gid maps (1000 -> box uid),
 //   /dev/null as stdio; waits for "U"       sends "U"
 //   becomes uid 1000 with its capabilities  creates the slot's cgroups (first run only),
-//   (which count only in its own            sends "C" with their join descriptors,
-//   namespaces), makes its mounts private,  keeps the box init from the OOM killer,
-//   builds the box filesystem               waits for "R"
-//   takes the cgroups' join descriptors ("C"; host root's) and from there on is exactly the
-//   keeper-made box init (box_init.cpp): says "R", serves runs, each program joining the
-//   cgroups before its execve.
+//   (which count only in its own            readies them for the run,
+//   namespaces), makes its mounts private,  waits for "R"
+//   builds the box filesystem
+//   and from there on is exactly the keeper-made box init (box_init.cpp): says "R", serves
+//   runs. Each run request brings the cgroups' join descriptors (host root's), and the
+//   program writes itself in before its execve.
 // So the cgroups are made while the box builds its filesystem, and only programs ever enter
 // them (see KeeperConfig::direct).
 // Nothing is weaker than a pooled slot: the same namespaces, uid, cgroups, filter, and the
@@ -55,21 +55,6 @@ constexpr int kBoxSocket = 3;
 [[noreturn]] void directDie(int sock, const std::string& why) {
   (void)sendMessage(sock, "E" + why, {});
   ::_exit(1);
-}
-
-// Receives "C" with the slot's cgroup join descriptors (opened by host root, so writing to
-// one moves the writer in whatever its uid).
-Result<std::vector<UniqueFd>> receiveCgroups(int sock) {
-  std::vector<UniqueFd> fds;
-  std::string small(16, '\0');
-  auto msg = receiveMessage(sock, fds, small);
-  if (!msg) {
-    return std::unexpected(msg.error());
-  }
-  if (msg->empty() || (*msg)[0] != 'C') {
-    return fail(ErrorCode::Internal, "expected the cgroups");
-  }
-  return fds;
 }
 
 [[noreturn]] void directBoxMain(const KeeperConfig& config, const std::vector<BindDir>& dirs,
@@ -110,7 +95,7 @@ Result<std::vector<UniqueFd>> receiveCgroups(int sock) {
   if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
     directDie(sock, std::string("make mounts private: ") + std::strerror(errno));
   }
-  boxInitMain(config, dirs, sock, [sock] { return receiveCgroups(sock); }, bindTrees);
+  boxInitMain(config, dirs, sock, bindTrees);
 }
 
 // Where the calling thread was in its own mount namespace: setns() into another one moves its
@@ -149,7 +134,7 @@ struct Prebuilt {
 };
 
 std::optional<Prebuilt> prebuiltFor(const KeeperConfig& config, const std::vector<BindDir>& dirs) {
-  if (!config.privileged || !prebuiltRootServes(dirs)) {
+  if (!config.privileged || !prebuiltRootServes(dirs) || dirs.size() > kMaxMessageFds) {
     return std::nullopt;
   }
   auto ns = openPrebuiltRoot(config.layout);
@@ -241,10 +226,6 @@ Result<Box> spawnDirectBox(const KeeperConfig& startConfig, const std::vector<Bi
     return std::unexpected(started.error());
   }
   return box;
-}
-
-StepResult sendCgroupJoin(Box& box, const std::vector<int>& joinFds) {
-  return sendMessage(box.socket.get(), "C", joinFds);
 }
 
 void endDirectBox(Box& box) {

@@ -76,7 +76,7 @@ Result<std::string> receiveMessage(int sock, std::vector<UniqueFd>& fds, std::st
   }
   buffer.resize(std::max<std::size_t>(static_cast<std::size_t>(size), 1));
   iovec iov{buffer.data(), buffer.size()};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kRequestFdCount)];
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxMessageFds)];
   msghdr msg{};
   msg.msg_iov = &iov;
   msg.msg_iovlen = 1;

@@ -34,9 +34,9 @@ struct KeeperConfig {
   BoxLayout layout;
   std::vector<sock_filter> seccomp;
   std::vector<int> cgroupJoinFds;  // the keeper writes "0" to each, first thing
-  // A direct box (direct_box.cpp): no keeper; the box init gets the cgroup join descriptors in
-  // a "C" message, stays outside the cgroups itself, and each program writes itself in before
-  // its execve. The cgroups then hold only the run and are empty again the moment it is
+  // A direct box (direct_box.cpp): no keeper; the box init stays outside the cgroups, and
+  // each program writes itself in before its execve, through the join descriptors that come
+  // with its run request. The cgroups then hold only the run and are empty again the moment it is
   // reaped: a kept cgroup is free for the next `arena-sandbox run` even while this box init,
   // killed when its CLI exits, still waits to be reaped by whoever inherited it (on this VM's
   // PID 1, over a second). And the old root can be detached on a thread that no cgroup counts.
@@ -82,22 +82,17 @@ void endDirectBox(Box& box);
 void stopKeeper(Keeper& keeper);
 
 // Message helpers shared by the supervisor, the keeper and the box init.
+// At most this many descriptors travel with one message (a run request's four and a direct
+// box's cgroup join descriptors; the bind trees of a prebuilt root's box).
+inline constexpr std::size_t kMaxMessageFds = 32;
 StepResult sendMessage(int sock, const std::string& bytes, const std::vector<int>& fds);
 // Receives one message into `buffer` (its size is the largest message accepted); an empty
 // result with no error means EOF.
 Result<std::string> receiveMessage(int sock, std::vector<UniqueFd>& fds, std::string& buffer);
 
-// The box init (box_init.cpp). Never returns. `programCgroups` (optional) runs once the box
-// filesystem is built, before "R", and gives the cgroup join descriptors every program writes
-// itself into before its execve (KeeperConfig::direct); a failure ends the box like a
-// set-up failure.
-// `bindTrees`: for KeeperConfig::prebuiltRoot, one cloned tree per bind (finishPrebuiltBox).
-using ProgramCgroups = std::function<Result<std::vector<UniqueFd>>()>;
+// The box init (box_init.cpp). Never returns. `bindTrees`: for KeeperConfig::prebuiltRoot, one
+// cloned tree per bind (finishPrebuiltBox).
 [[noreturn]] void boxInitMain(const KeeperConfig& config, const std::vector<BindDir>& dirs,
-                              int sock, const ProgramCgroups& programCgroups = {},
-                              const std::vector<UniqueFd>& bindTrees = {});
-
-// Direct boxes: hands the box init its cgroup join descriptors ("C"; none in rlimit mode).
-StepResult sendCgroupJoin(Box& box, const std::vector<int>& joinFds);
+                              int sock, const std::vector<UniqueFd>& bindTrees = {});
 
 }  // namespace arena::sandbox::detail

@@ -130,12 +130,6 @@ StepResult ensureBox(Slot& slot, const std::vector<BindDir>& dirs, const MakeCgr
       }
       slot.cgroup = std::move(*cgroup);
     }
-    if (auto sent = sendCgroupJoin(slot.box, slot.cgroup ? slot.cgroup->joinFds()
-                                                         : std::vector<int>{});
-        !sent) {
-      endDirectBox(slot.box);
-      return sent;
-    }
     // While it builds its filesystem: only programs ever enter a direct box's cgroups (so
     // neither can the OOM killer of one pick the box init, unlike a keeper's).
     StepResult ready = prepareCgroup();
@@ -645,6 +639,11 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
   std::vector<int> fds = {stdinFd->valid() ? stdinFd->get() : devNull.get(),
                           stdoutGiven.valid() ? stdoutGiven.get() : outWrite.get(),
                           spec.stderrToStdout ? outWrite.get() : errWrite.get(), reportWrite.get()};
+  if (slot.direct && slot.cgroup) {
+    for (int join : slot.cgroup->joinFds()) {
+      fds.push_back(join);  // the program joins the cgroups itself (KeeperConfig::direct)
+    }
+  }
   std::string message = "X";
   message += encodeRequest(request);
   if (auto s = sendMessage(slot.box.socket.get(), message, fds); !s) {

@@ -560,6 +560,21 @@ TEST(ColdPathTest, ABoxWithBindsInBoxOrTmpStartsFromThePrebuiltRootAndSeesNoHost
   EXPECT_EQ(pinnedRoots().size(), 1u) << "one pinned root for the default layout";
 }
 
+TEST(ColdPathTest, ManyBindsAllArriveInThePrebuiltRoot) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+  TempHostDir in, out;
+  ASSERT_TRUE(writeText(in.path + "/data.txt", "x"));
+  std::string binds, cats;
+  for (int i = 0; i < 12; ++i) {
+    binds += " --dir " + in.path + ":/box/d" + std::to_string(i);
+    cats += " /box/d" + std::to_string(i) + "/data.txt";
+  }
+  auto r = runCli("run --uid " + std::to_string(testFirstUid()) + " --stdout " + out.path +
+                  "/seen" + binds + " -- /bin/cat" + cats);
+  EXPECT_EQ(r.json["status"], "OK") << r.json.dump();
+  EXPECT_EQ(readText(out.path + "/seen"), std::string(12, 'x'));
+}
+
 TEST(ColdPathTest, ABindElsewhereBuildsTheRootInPlace) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root";
   const std::string seen = coldBoxView("/data");

@@ -98,33 +98,48 @@ constexpr int kBoxSocket = 3;
   boxInitMain(config, dirs, sock, bindTrees);
 }
 
-// Where the calling thread was in its own mount namespace: setns() into another one moves its
-// root and working directory to that namespace's root, and coming back must undo both.
-struct MountNamespaceVisit {
-  UniqueFd home, root, cwd;
+// The calling thread away from one of its own namespaces (a clone is born in its caller's),
+// back home when this ends. setns() into a mount namespace also moves the root and working
+// directory, so those are restored too. Coming back cannot fail for root; if it did, the
+// thread must not go on elsewhere.
+class AwayFromHome {
+ public:
+  static Result<AwayFromHome> leave(int type) {
+    AwayFromHome away;
+    away.m_type = type;
+    away.m_home.reset(::open(type == CLONE_NEWNS ? "/proc/thread-self/ns/mnt"
+                                                 : "/proc/thread-self/ns/net",
+                             O_RDONLY | O_CLOEXEC));
+    if (type == CLONE_NEWNS) {
+      away.m_root.reset(::open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
+      away.m_cwd.reset(::open(".", O_PATH | O_DIRECTORY | O_CLOEXEC));
+      if (!away.m_root.valid() || !away.m_cwd.valid()) {
+        return sysFail("remember own root");
+      }
+    }
+    if (!away.m_home.valid()) {
+      return sysFail("remember own namespace");
+    }
+    return away;
+  }
+  AwayFromHome(AwayFromHome&&) noexcept = default;
+  AwayFromHome& operator=(AwayFromHome&&) noexcept = default;
+  ~AwayFromHome() {
+    if (!m_home.valid()) {
+      return;  // moved from
+    }
+    if (::setns(m_home.get(), m_type) != 0 ||
+        (m_type == CLONE_NEWNS && (::fchdir(m_root.get()) != 0 || ::chroot(".") != 0 ||
+                                   ::fchdir(m_cwd.get()) != 0))) {
+      ::abort();
+    }
+  }
+
+ private:
+  AwayFromHome() = default;
+  int m_type = 0;
+  UniqueFd m_home, m_root, m_cwd;
 };
-
-Result<MountNamespaceVisit> visitMountNamespace(int ns) {
-  MountNamespaceVisit visit;
-  visit.home.reset(::open("/proc/thread-self/ns/mnt", O_RDONLY | O_CLOEXEC));
-  visit.root.reset(::open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
-  visit.cwd.reset(::open(".", O_PATH | O_DIRECTORY | O_CLOEXEC));
-  if (!visit.home.valid() || !visit.root.valid() || !visit.cwd.valid()) {
-    return sysFail("remember own mount namespace");
-  }
-  if (::setns(ns, CLONE_NEWNS) != 0) {
-    return sysFail("join the prebuilt box root");
-  }
-  return visit;
-}
-
-void returnHome(const MountNamespaceVisit& visit) {
-  if (::setns(visit.home.get(), CLONE_NEWNS) != 0 || ::fchdir(visit.root.get()) != 0 ||
-      ::chroot(".") != 0 || ::fchdir(visit.cwd.get()) != 0) {
-    // Cannot happen for root; if it did, this thread must not go on inside a box root.
-    ::abort();
-  }
-}
 
 // With root and binds a prebuilt root has room for: its namespace, and each bind's tree.
 // Nothing when it cannot be had (a kernel without open_tree, say): the box builds in place.
@@ -163,31 +178,31 @@ Result<Box> spawnDirectBox(const KeeperConfig& startConfig, const std::vector<Bi
   ::setsockopt(ours.get(), SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size);
 
   unsigned long flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS;
-  UniqueFd ownNetns;
+  // The clone is born in the calling thread's network namespace — the shared empty one, for
+  // as long as the clone takes (a new one without root) — and copies its mount namespace: the
+  // prebuilt root's, likewise.
+  std::optional<AwayFromHome> awayNet, awayMounts;
   if (config.privileged) {
-    // The clone is born in the calling thread's network namespace: the shared empty one, for
-    // as long as the clone takes.
-    ownNetns.reset(::open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC));
-    if (!ownNetns.valid()) {
-      return sysFail("open own network namespace");
+    auto away = AwayFromHome::leave(CLONE_NEWNET);
+    if (!away) {
+      return std::unexpected(away.error());
     }
+    awayNet = std::move(*away);
     if (auto s = joinSharedNetns(); !s) {
       return std::unexpected(s.error());
     }
   } else {
     flags |= CLONE_NEWNET;
   }
-  // Likewise the mount namespace is copied from the prebuilt root's.
-  std::optional<MountNamespaceVisit> visit;
   if (prebuilt) {
-    auto joined = visitMountNamespace(prebuilt->ns.get());
-    if (!joined) {
-      if (ownNetns.valid() && ::setns(ownNetns.get(), CLONE_NEWNET) != 0) {
-        ::abort();
-      }
-      return std::unexpected(joined.error());
+    auto away = AwayFromHome::leave(CLONE_NEWNS);
+    if (!away) {
+      return std::unexpected(away.error());
     }
-    visit = std::move(*joined);
+    awayMounts = std::move(*away);
+    if (::setns(prebuilt->ns.get(), CLONE_NEWNS) != 0) {
+      return sysFail("join the prebuilt box root");
+    }
   }
   long rc = ::syscall(SYS_clone, flags | SIGCHLD, nullptr, nullptr, nullptr, nullptr);
   if (rc == 0) {
@@ -195,13 +210,8 @@ Result<Box> spawnDirectBox(const KeeperConfig& startConfig, const std::vector<Bi
     directBoxMain(config, dirs, theirs.release());
   }
   const int cloneErrno = errno;
-  if (visit) {
-    returnHome(*visit);
-  }
-  if (ownNetns.valid() && ::setns(ownNetns.get(), CLONE_NEWNET) != 0) {
-    // Cannot happen for root; if it did, this thread must not go on in the box's network.
-    ::abort();
-  }
+  awayMounts.reset();
+  awayNet.reset();
   if (rc < 0) {
     return sysFail("clone box init", cloneErrno);
   }

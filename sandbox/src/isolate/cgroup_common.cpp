@@ -298,7 +298,8 @@ bool detectV1(CgroupHost& host, const std::string& procSelfCgroup, bool probe) {
 
 void removeAbandonedCgroups(const CgroupHost& host) {
   const std::time_t cutoff = std::time(nullptr) - 60;
-  for (const std::string* parent : {&host.v2Parent, &host.v1Memory, &host.v1Cpuacct, &host.v1Pids}) {
+  for (const std::string* parent :
+       {&host.v2Parent, &host.v1Memory, &host.v1Cpuacct, &host.v1Pids}) {
     if (parent->empty()) {
       continue;
     }

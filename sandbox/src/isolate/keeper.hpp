@@ -36,10 +36,10 @@ struct KeeperConfig {
   std::vector<int> cgroupJoinFds;  // the keeper writes "0" to each, first thing
   // A direct box (direct_box.cpp): no keeper; the box init stays outside the cgroups, and
   // each program writes itself in before its execve, through the join descriptors that come
-  // with its run request. The cgroups then hold only the run and are empty again the moment it is
-  // reaped: a kept cgroup is free for the next `arena-sandbox run` even while this box init,
-  // killed when its CLI exits, still waits to be reaped by whoever inherited it (on this VM's
-  // PID 1, over a second). And the old root can be detached on a thread that no cgroup counts.
+  // with its run request. The cgroups then hold only the run and are empty again the moment
+  // it is reaped: a kept cgroup is free for the next `arena-sandbox run` even while this box
+  // init, killed when its CLI exits, still waits to be reaped by whoever inherited it (on this
+  // VM's PID 1, over a second). And the old root can be detached on a thread no cgroup counts.
   bool direct = false;
   // A direct box cloned from a prebuilt root (prebuilt_root.hpp): it only finishes its
   // filesystem, with the bind trees that come with "U".

@@ -74,8 +74,8 @@ StepResult buildSharedRoot(const std::string& root, const BoxLayout& layout);
 // `asyncDetach`: the old root's lazy unmount runs on a short-lived thread and this returns once
 // the old root has left the namespace, without waiting for the RCU grace period the kernel
 // then takes to free it (up to ~5 ms on a loaded host; see pivotInto). Only for a box init
-// that never enters a cgroup (a direct box, KeeperConfig::direct), so the thread never counts against
-// pids.max.
+// that never enters a cgroup (a direct box, KeeperConfig::direct), so the thread never counts
+// against pids.max.
 StepResult buildBoxFilesystem(const BoxLayout& layout, const std::vector<BindDir>& dirs,
                               bool asyncDetach = false);
 

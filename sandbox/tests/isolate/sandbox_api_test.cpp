@@ -557,7 +557,7 @@ TEST(ColdPathTest, ABoxWithBindsInBoxOrTmpStartsFromThePrebuiltRootAndSeesNoHost
                  point.starts_with("/dev/pts") || point.starts_with("/dev/shm"))
         << "a host mount in the box: " << point;
   }
-  EXPECT_EQ(pinnedRoots().size(), 1u) << "one pinned root for the default layout";
+  EXPECT_FALSE(pinnedRoots().empty()) << "the prebuilt root is pinned";
 }
 
 TEST(ColdPathTest, ManyBindsAllArriveInThePrebuiltRoot) {
@@ -589,8 +589,10 @@ TEST(ColdPathTest, AStalePinIsReplacedByTheNextRun) {
   ASSERT_EQ(runCli("run -- /bin/true").json["status"], "OK");
   auto pins = pinnedRoots();
   ASSERT_FALSE(pins.empty());
-  // As after a crash between creating the file and pinning: a plain file, no namespace.
-  ASSERT_EQ(::umount2(pins[0].c_str(), MNT_DETACH), 0);
+  // As after a crash between creating the file and pinning: plain files, no namespace.
+  for (const auto& pin : pins) {
+    ASSERT_EQ(::umount2(pin.c_str(), MNT_DETACH), 0);
+  }
   auto r = runCli("run -- /bin/true");
   EXPECT_EQ(r.json["status"], "OK") << r.json.dump();
   EXPECT_EQ(pinnedRoots().size(), 1u);

@@ -389,25 +389,27 @@ bool runOne(const KeeperConfig& config, int sock, const RunRequest& request,
 
 }  // namespace
 
-[[noreturn]] void boxInitMain(const KeeperConfig& config, const std::vector<BindDir>& dirs,
-                              int sock, const std::vector<UniqueFd>& bindTrees) {
-  ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);  // the keeper going means the slot is over
+StepResult becomeBoxInit() {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);  // its parent going means the slot is over
   ::prctl(PR_SET_NAME, "arena-init", 0, 0, 0);
   // Whatever the supervisor's process had installed or ignored is not the program's business.
   for (int sig = 1; sig < NSIG; ++sig) {
     ::signal(sig, SIG_DFL);
   }
   ::signal(SIGPIPE, SIG_IGN);
+  return dropBoundingCapabilities();  // for its children: it keeps its own capabilities
+}
 
+[[noreturn]] void boxInitMain(const KeeperConfig& config, const std::vector<BindDir>& dirs,
+                              int sock, const std::vector<UniqueFd>& bindTrees) {
   // Set-up steps; a failure is reported as "E<step: error>" and ends the box.
-  StepResult setup = config.prebuiltRoot
-                         ? finishPrebuiltBox(config.layout, dirs, bindTrees)
-                         : buildBoxFilesystem(config.layout, dirs, config.direct);
+  StepResult setup = config.direct ? ok() : becomeBoxInit();  // a direct box did, earlier
+  if (setup) {
+    setup = config.prebuiltRoot ? finishPrebuiltBox(config.layout, dirs, bindTrees)
+                                : buildBoxFilesystem(config.layout, dirs, config.direct);
+  }
   if (setup && ::sethostname("arena", 5) != 0) {
     setup = sysFail("sethostname");
-  }
-  if (setup) {
-    setup = dropBoundingCapabilities();
   }
   if (!setup) {
     sendText(sock, "E" + setup.error().message);

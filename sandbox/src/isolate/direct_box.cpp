@@ -74,11 +74,15 @@ constexpr int kBoxSocket = 3;
   if (devnull > kBoxSocket) {
     ::close(devnull);
   }
+  StepResult early = becomeBoxInit();  // needs neither the id maps nor the filesystem
   std::vector<UniqueFd> bindTrees;  // with a prebuilt root
   std::string small(16, '\0');
   auto go = receiveMessage(sock, bindTrees, small);
   if (!go || go->empty() || (*go)[0] != 'U') {
     ::_exit(1);  // the supervisor gave up (it reaps us)
+  }
+  if (!early) {
+    directDie(sock, early.error().message);
   }
   const gid_t gid = config.layout.boxUid;
   const uid_t uid = config.layout.boxUid;

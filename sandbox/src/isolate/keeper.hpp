@@ -90,6 +90,11 @@ StepResult sendMessage(int sock, const std::string& bytes, const std::vector<int
 // result with no error means EOF.
 Result<std::string> receiveMessage(int sock, std::vector<UniqueFd>& fds, std::string& buffer);
 
+// What makes a process a box init before its filesystem: dies with its parent, default signal
+// dispositions, an empty capability bounding set for its children. boxInitMain does it, except
+// for a direct box, which does it while the supervisor writes its id maps.
+StepResult becomeBoxInit();
+
 // The box init (box_init.cpp). Never returns. `bindTrees`: for KeeperConfig::prebuiltRoot, one
 // cloned tree per bind (finishPrebuiltBox).
 [[noreturn]] void boxInitMain(const KeeperConfig& config, const std::vector<BindDir>& dirs,

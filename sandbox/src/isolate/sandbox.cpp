@@ -131,12 +131,10 @@ StepResult ensureBox(Slot& slot, const std::vector<BindDir>& dirs, const MakeCgr
       slot.cgroup = std::move(*cgroup);
     }
     // While it builds its filesystem: only programs ever enter a direct box's cgroups (so
-    // neither can the OOM killer of one pick the box init, unlike a keeper's).
-    StepResult ready = prepareCgroup();
-    if (ready) {
-      ready = awaitBoxReady(slot.box);
-    }
-    if (!ready) {
+    // neither can the OOM killer of one pick the box init, unlike a keeper's). Its "R" is not
+    // waited for: the run request queues behind it, the watch loop reads (and passes over) the
+    // "R", and an "E" there fails the run as a sandbox fault — one hand-over fewer.
+    if (StepResult ready = prepareCgroup(); !ready) {
       endDirectBox(slot.box);
       return ready;
     }

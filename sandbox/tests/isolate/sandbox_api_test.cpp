@@ -730,6 +730,15 @@ TEST(CliTest, SandboxFailureIsXXAndNonZero) {
   EXPECT_NE(r.exitStatus, 0);
   ASSERT_TRUE(r.json.is_object());
   EXPECT_EQ(r.json["status"], "XX");
+  // A box that cannot be set up (its bind does not exist), in /box and elsewhere: the reason
+  // comes back, and nothing ran.
+  for (const char* box : {"/box/missing", "/missing"}) {
+    auto setup = runCli(std::string("run --dir /no/such/dir:") + box + " -- /bin/true");
+    EXPECT_EQ(setup.exitStatus, 2) << box;
+    EXPECT_EQ(setup.json["status"], "XX") << setup.json.dump();
+    EXPECT_NE(setup.json["message"].get<std::string>().find("/no/such/dir"), std::string::npos)
+        << setup.json.dump();
+  }
 }
 
 TEST(CliTest, CheckNamesTheIsolation) {

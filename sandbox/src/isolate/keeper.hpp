@@ -73,8 +73,8 @@ StepResult awaitBoxReady(Box& box);
 
 // A box init without a keeper (SandboxOptions::direct, direct_box.cpp): cloned by the calling
 // thread straight into all of its namespaces; returns once it has its uid maps, before it is
-// ready (awaitBoxReady). The caller must be single-threaded. It is the caller's child:
-// endDirectBox kills and reaps it.
+// ready (its "R" may be left to the run's watch loop). The caller must be single-threaded. It
+// is the caller's child: endDirectBox kills and reaps it.
 Result<Box> spawnDirectBox(const KeeperConfig& config, const std::vector<BindDir>& dirs);
 void endDirectBox(Box& box);
 

@@ -152,6 +152,31 @@ StepResult ensureBox(Slot& slot, const std::vector<BindDir>& dirs, const MakeCgr
   return prepareCgroup();
 }
 
+bool readableNow(int fd) {
+  pollfd p{fd, POLLIN, 0};
+  return ::poll(&p, 1, 0) > 0;
+}
+
+// The box's next message (the caller knows one, or the end, is there). A box that died with
+// our run request unread resets the connection, and the kernel reports that (once) ahead of
+// the messages still queued — such as the "E" saying why it died: so after an error, read
+// once more what is there.
+Result<std::string> nextBoxMessage(Box& box, std::string& buffer) {
+  std::vector<UniqueFd> none;
+  auto msg = receiveMessage(box.socket.get(), none, buffer);
+  if (!msg && readableNow(box.socket.get())) {
+    msg = receiveMessage(box.socket.get(), none, buffer);
+  }
+  return msg;
+}
+
+// Why a box that would not take a run is gone: its "E" message if it left one, else `fallback`.
+std::string boxFailure(Box& box, const std::string& fallback) {
+  std::string buffer;
+  auto msg = readableNow(box.socket.get()) ? nextBoxMessage(box, buffer) : Result<std::string>();
+  return msg && !msg->empty() && (*msg)[0] == 'E' ? "box: " + msg->substr(1) : fallback;
+}
+
 enum class KillReason { None, Cpu, Wall, Output, Setup };
 
 // Where one output stream goes.
@@ -645,8 +670,9 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
   std::string message = "X";
   message += encodeRequest(request);
   if (auto s = sendMessage(slot.box.socket.get(), message, fds); !s) {
+    const std::string why = boxFailure(slot.box, s.error().message);
     dropBox(slot);
-    return std::unexpected(s.error());
+    return fail(ErrorCode::Internal, "sandbox: " + why);
   }
   slot.cleanPending = true;
   stdinFd->reset();
@@ -739,8 +765,7 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
       break;
     }
     if (pfds[idxBox].revents) {
-      std::vector<UniqueFd> none;
-      auto msg = receiveMessage(slot.box.socket.get(), none, control);
+      auto msg = nextBoxMessage(slot.box, control);
       if (!msg || msg->empty() || (*msg)[0] == 'E') {
         boxDead = true;
         if (boxError.empty()) {

@@ -74,11 +74,15 @@ struct CgroupHost {
   std::vector<std::string> notes;         // why this mode (for `arena-sandbox check`)
 };
 
-// Removes the box cgroups ("arena-<pid>-<slot>") of processes that died without removing
-// them (killed, say), so crashes do not pile up cgroups (each memory cgroup costs the kernel
-// memory long after it is empty). Only empty ones older than a minute go: rmdir refuses a
-// cgroup that holds a process, and the age spares one another process has just made (its pid
-// may belong to another PID namespace).
+// The name of this process's private cgroup for box slot `slot`:
+// arena-<PID namespace inode>-<pid>-<slot>, so whoever finds it abandoned can tell whether its
+// owner is dead (removeAbandonedCgroups).
+std::string boxCgroupName(unsigned slot);
+
+// Removes the box cgroups of processes of our PID namespace that died without removing them
+// (killed, say), so crashes do not pile up cgroups (each memory cgroup costs the kernel memory
+// long after it is empty). Only empty ones (rmdir refuses any other) older than a minute (not
+// one just being made) go.
 void removeAbandonedCgroups(const CgroupHost& host);
 
 // Looks for cgroup2 first, then cgroup1. `probe`: prove writability by creating and removing

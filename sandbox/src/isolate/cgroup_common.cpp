@@ -296,8 +296,28 @@ bool detectV1(CgroupHost& host, const std::string& procSelfCgroup, bool probe) {
 
 }  // namespace
 
+namespace {
+
+// "<inode of our PID namespace>-", the prefix of our processes' box cgroup names after "arena-".
+const std::string& pidNamespacePrefix() {
+  static const std::string prefix = [] {
+    struct stat ns {};
+    return ::stat("/proc/self/ns/pid", &ns) == 0 ? std::to_string(ns.st_ino) + "-"
+                                                  : std::string("0-");
+  }();
+  return prefix;
+}
+
+}  // namespace
+
+std::string boxCgroupName(unsigned slot) {
+  return "arena-" + pidNamespacePrefix() + std::to_string(::getpid()) + "-" +
+         std::to_string(slot);
+}
+
 void removeAbandonedCgroups(const CgroupHost& host) {
   const std::time_t cutoff = std::time(nullptr) - 60;
+  const std::string ours = "arena-" + pidNamespacePrefix();
   for (const std::string* parent :
        {&host.v2Parent, &host.v1Memory, &host.v1Cpuacct, &host.v1Pids}) {
     if (parent->empty()) {
@@ -308,12 +328,12 @@ void removeAbandonedCgroups(const CgroupHost& host) {
       continue;
     }
     while (dirent* e = ::readdir(dir)) {
-      // arena-<pid>-<slot>
+      // arena-<our PID namespace>-<pid>-<slot>
       std::string_view name = e->d_name;
-      if (!name.starts_with("arena-")) {
+      if (!name.starts_with(ours)) {
         continue;
       }
-      name.remove_prefix(6);
+      name.remove_prefix(ours.size());
       pid_t pid = 0;
       auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), pid);
       if (ec != std::errc() || pid <= 0 || end == name.data() + name.size() || *end != '-') {

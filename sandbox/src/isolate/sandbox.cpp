@@ -496,7 +496,7 @@ Result<Sandbox> Sandbox::create(const SandboxOptions& options) {
       impl->slots.push_back(std::move(slot));
       continue;
     }
-    std::string name = "arena-" + std::to_string(::getpid()) + "-" + std::to_string(i);
+    std::string name = boxCgroupName(i);
     if (impl->isolation == Isolation::Cgroup1 || impl->isolation == Isolation::Cgroup2) {
       auto cg = impl->isolation == Isolation::Cgroup1 ? createCgroupV1(impl->cgroupHost, name)
                                                       : createCgroupV2(impl->cgroupHost, name);
@@ -637,8 +637,7 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
           return reused;
         }
       }
-      const std::string name =
-          "arena-" + std::to_string(::getpid()) + "-" + std::to_string(slot.index);
+      const std::string name = boxCgroupName(slot.index);
       return isolation == Isolation::Cgroup1 ? createCgroupV1(cgroupHost, name)
                                              : createCgroupV2(cgroupHost, name);
     };

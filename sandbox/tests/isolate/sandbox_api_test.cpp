@@ -634,7 +634,8 @@ TEST(ColdPathTest, TheKeptCgroupIsEmptyTheMomentTheCommandReturns) {
 }
 
 // A pool's cgroups outlive a process killed without destructors; the next pool removes them
-// once they are a minute old (younger ones may be another PID namespace's, just made).
+// once they are a minute old (a younger one may be just being made), and only if their owner
+// was of our PID namespace (where we can tell it is dead).
 TEST(CgroupCleanupTest, CgroupsOfAKilledProcessAreRemovedByALaterPoolOnceAMinuteOld) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root";
   std::vector<std::string> parents;
@@ -644,17 +645,24 @@ TEST(CgroupCleanupTest, CgroupsOfAKilledProcessAreRemovedByALaterPoolOnceAMinute
   }
   const pid_t child = killedPoolOwner();
   ASSERT_GT(child, 0) << "the child could not create its sandbox";
-  const std::string name = "/arena-" + std::to_string(child) + "-0";
+  struct stat pidns {};
+  ASSERT_EQ(::stat("/proc/self/ns/pid", &pidns), 0);
+  const std::string ours = "/arena-" + std::to_string(pidns.st_ino) + "-";
+  const std::string name = ours + std::to_string(child) + "-0";
   // Its keeper and box init go as soon as they see it gone.
   for (int i = 0; i < 400 && !readText(parents[0] + name + "/cgroup.procs").empty(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  const std::string young = "/arena-" + std::to_string(child) + "-9";
+  const std::string young = ours + std::to_string(child) + "-9";
+  // As old and as empty, but another PID namespace's: its owner may be alive there.
+  const std::string foreign = "/arena-1-" + std::to_string(child) + "-0";
   const timespec twoMinutesAgo[2] = {{std::time(nullptr) - 120, 0}, {std::time(nullptr) - 120, 0}};
   for (const auto& parent : parents) {
     ASSERT_TRUE(std::filesystem::is_directory(parent + name)) << parent + name;
     ASSERT_EQ(::utimensat(AT_FDCWD, (parent + name).c_str(), twoMinutesAgo, 0), 0);
     ASSERT_EQ(::mkdir((parent + young).c_str(), 0755), 0);
+    ASSERT_EQ(::mkdir((parent + foreign).c_str(), 0755), 0);
+    ASSERT_EQ(::utimensat(AT_FDCWD, (parent + foreign).c_str(), twoMinutesAgo, 0), 0);
   }
 
   auto next = Sandbox::create(testOptions());
@@ -662,7 +670,9 @@ TEST(CgroupCleanupTest, CgroupsOfAKilledProcessAreRemovedByALaterPoolOnceAMinute
   for (const auto& parent : parents) {
     EXPECT_FALSE(std::filesystem::exists(parent + name)) << parent + name;
     EXPECT_TRUE(std::filesystem::is_directory(parent + young)) << "too young to go";
+    EXPECT_TRUE(std::filesystem::is_directory(parent + foreign)) << "not ours to judge";
     ::rmdir((parent + young).c_str());
+    ::rmdir((parent + foreign).c_str());
   }
 }
 

@@ -1,6 +1,5 @@
 // Detection of the usable cgroup hierarchy and small file helpers shared by cgroup v1 and v2.
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -13,6 +12,7 @@
 #include <string_view>
 #include <thread>
 
+#include "abandoned_dirs.hpp"
 #include "cgroup.hpp"
 #include "unique_fd.hpp"
 
@@ -316,38 +316,12 @@ std::string boxCgroupName(unsigned slot) {
 }
 
 void removeAbandonedCgroups(const CgroupHost& host) {
-  const std::time_t cutoff = std::time(nullptr) - 60;
-  const std::string ours = "arena-" + pidNamespacePrefix();
+  const std::time_t minuteAgo = std::time(nullptr) - 60;
   for (const std::string* parent :
        {&host.v2Parent, &host.v1Memory, &host.v1Cpuacct, &host.v1Pids}) {
-    if (parent->empty()) {
-      continue;
+    if (!parent->empty()) {
+      removeDirsOfDeadOwners(*parent, "arena-" + pidNamespacePrefix(), minuteAgo);
     }
-    DIR* dir = ::opendir(parent->c_str());
-    if (dir == nullptr) {
-      continue;
-    }
-    while (dirent* e = ::readdir(dir)) {
-      // arena-<our PID namespace>-<pid>-<slot>
-      std::string_view name = e->d_name;
-      if (!name.starts_with(ours)) {
-        continue;
-      }
-      name.remove_prefix(ours.size());
-      pid_t pid = 0;
-      auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), pid);
-      if (ec != std::errc() || pid <= 0 || end == name.data() + name.size() || *end != '-') {
-        continue;
-      }
-      struct stat st {};
-      if (::kill(pid, 0) == 0 || errno != ESRCH ||
-          ::fstatat(::dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-          st.st_mtime > cutoff) {
-        continue;
-      }
-      ::unlinkat(::dirfd(dir), e->d_name, AT_REMOVEDIR);
-    }
-    ::closedir(dir);
   }
 }
 

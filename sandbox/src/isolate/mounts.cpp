@@ -2,7 +2,6 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -17,7 +16,10 @@
 #include <atomic>
 #include <chrono>
 #include <charconv>
+#include <ctime>
 #include <string_view>
+
+#include "abandoned_dirs.hpp"
 #include "unique_fd.hpp"
 
 namespace arena::sandbox::detail {
@@ -260,30 +262,6 @@ std::string stagingParent() {
   return parent;
 }
 
-// Removes the staging directories in `parent` left by dead processes of our PID namespace
-// (`nsPrefix` is "<pidns inode>-"). rmdir only ever removes an empty directory.
-void removeAbandoned(const std::string& parent, const std::string& nsPrefix) {
-  DIR* dir = ::opendir(parent.c_str());
-  if (dir == nullptr) {
-    return;
-  }
-  while (dirent* e = ::readdir(dir)) {
-    std::string_view name = e->d_name;
-    if (!name.starts_with(nsPrefix)) {
-      continue;
-    }
-    name.remove_prefix(nsPrefix.size());
-    pid_t pid = 0;
-    auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), pid);
-    if (ec != std::errc() || end == name.data() || *end != '-' || pid <= 0) {
-      continue;
-    }
-    if (::kill(pid, 0) != 0 && errno == ESRCH) {
-      ::unlinkat(::dirfd(dir), e->d_name, AT_REMOVEDIR);
-    }
-  }
-  ::closedir(dir);
-}
 
 }  // namespace
 
@@ -297,7 +275,8 @@ Result<std::string> makeStagingDir() {
   struct stat ns {};
   if (isPrivateDir(parent) && ::stat("/proc/self/ns/pid", &ns) == 0) {
     const std::string nsPrefix = std::to_string(ns.st_ino) + "-";
-    removeAbandoned(parent, nsPrefix);
+    // What dead processes of our PID namespace left: rmdir only ever removes an empty one.
+    removeDirsOfDeadOwners(parent, nsPrefix, std::time(nullptr));
     std::string path = parent + "/" + nsPrefix + std::to_string(::getpid()) + "-XXXXXX";
     if (::mkdtemp(path.data()) != nullptr) {
       ::chmod(path.c_str(), 0755);

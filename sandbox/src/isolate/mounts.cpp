@@ -322,6 +322,14 @@ void resolveRootEntries(BoxLayout& layout) {
   }
 }
 
+StepResult remountRootReadOnly(const std::string& root) {
+  if (::mount(nullptr, root.c_str(), nullptr,
+              MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr) != 0) {
+    return sysFail("remount box root read-only");
+  }
+  return ok();
+}
+
 StepResult buildSharedRoot(const std::string& root, const BoxLayout& layout) {
   // Steps, in order; each fails with the errno of its system call.
   if (auto s = mountTmpfs(root, "size=1m,nr_inodes=4096,mode=755"); !s) {
@@ -391,9 +399,8 @@ StepResult buildBoxFilesystem(const BoxLayout& layout, const std::vector<BindDir
       return s;
     }
   }
-  if (::mount(nullptr, root.c_str(), nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV,
-              nullptr) != 0) {
-    return sysFail("remount box root read-only");
+  if (auto s = remountRootReadOnly(root); !s) {
+    return s;
   }
   return pivotInto(root, asyncDetach);
 }

@@ -79,6 +79,9 @@ StepResult buildSharedRoot(const std::string& root, const BoxLayout& layout);
 StepResult buildBoxFilesystem(const BoxLayout& layout, const std::vector<BindDir>& dirs,
                               bool asyncDetach = false);
 
+// Makes the finished box root read-only (and nosuid, nodev), before pivoting into it.
+StepResult remountRootReadOnly(const std::string& root);
+
 // chroot-like, but nothing of the old root stays reachable: pivot_root(".", ".") on `root`,
 // then the old root, stacked on top, detached (see buildBoxFilesystem for `asyncDetach`).
 StepResult pivotInto(const std::string& root, bool asyncDetach);

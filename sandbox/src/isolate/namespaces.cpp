@@ -16,8 +16,6 @@ namespace arena::sandbox::detail {
 
 namespace {
 
-constexpr const char* kRunDir = "/run/arena-sandbox";
-
 StepResult setnsPath(const char* path) {
   UniqueFd fd(::open(path, O_RDONLY | O_CLOEXEC));
   if (!fd.valid()) {
@@ -43,8 +41,9 @@ StepResult makeRunDirPrivate() {
 }  // namespace
 
 Result<UniqueFd> lockRunDir() {
-  ::mkdir("/run/arena-sandbox", 0755);
-  UniqueFd lock(::open("/run/arena-sandbox/lock", O_CREAT | O_RDWR | O_CLOEXEC, 0600));
+  ::mkdir(kRunDir, 0755);
+  UniqueFd lock(::open((std::string(kRunDir) + "/lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC,
+                       0600));
   if (!lock.valid() || ::flock(lock.get(), LOCK_EX) != 0) {
     return sysFail("lock /run/arena-sandbox/lock");
   }

@@ -33,6 +33,7 @@
 
 namespace arena::sandbox::detail {
 
+inline constexpr const char* kRunDir = "/run/arena-sandbox";  // root's pins and lock
 inline constexpr const char* kSharedNetnsPath = "/run/arena-sandbox/netns";
 
 // Holds /run/arena-sandbox/lock (made if missing) while the returned descriptor is open: for

@@ -17,8 +17,6 @@ namespace arena::sandbox::detail {
 
 namespace {
 
-constexpr const char* kRunDir = "/run/arena-sandbox";
-
 // One pin per set of root dirs; the tag changes whenever what a prebuilt root contains does.
 std::string pinPath(const BoxLayout& layout) {
   std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a
@@ -82,9 +80,8 @@ StepResult buildInOwnNamespace(BoxLayout layout) {
   if (auto s = mountEmptyProc(root + "/proc"); !s) {
     return s;
   }
-  if (::mount(nullptr, root.c_str(), nullptr,
-              MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr) != 0) {
-    return sysFail("remount root read-only");
+  if (auto s = remountRootReadOnly(root); !s) {
+    return s;
   }
   return pivotInto(root, false);
 }

@@ -24,7 +24,7 @@
 //
 // The program's process, before execve: the cgroups when it joins them itself (a direct box,
 // KeeperConfig::direct), stdio from the request, every other descriptor closed, its own
-// process group, rlimits, oom_score_adj back to 0, uid/gid 1000 with no supplementary groups,
+// process group, rlimits, oom_score_adj back to 0 (below a keeper), uid/gid 1000 with no supplementary groups,
 // no capabilities, the working directory, no_new_privs, the seccomp filter — each step
 // reported with its errno on failure, as ExecFailed, so a sandbox fault is never mistaken for
 // the program's.
@@ -154,8 +154,9 @@ StepResult prepareProgram(const KeeperConfig& config, const RunRequest& request,
   if (auto s = applyRlimits(request); !s) {
     return s;
   }
-  // The init is protected from the OOM killer; the program must not be.
-  int adj = ::open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+  // A keeper's box init is protected from the OOM killer; the program must not be. (A direct
+  // box init is not protected, so there is nothing to undo.)
+  int adj = config.direct ? -1 : ::open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
   if (adj >= 0) {
     if (::write(adj, "0", 1) != 1) {
       ::close(adj);

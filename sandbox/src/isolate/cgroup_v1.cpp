@@ -72,7 +72,6 @@ class CgroupV1 final : public BoxCgroup {
         {&m_memPeak, mem, "memory.max_usage_in_bytes", O_RDWR, false},
         {&m_memUsage, mem, "memory.usage_in_bytes", O_RDONLY, false},
         {&m_oomControl, mem, "memory.oom_control", O_RDONLY, false},
-        {&m_memProcsRead, mem, "cgroup.procs", O_RDONLY, false},
         {&m_cpuUsage, cpu, "cpuacct.usage", O_RDWR, false},
         {&m_pidsMax, pids, "pids.max", O_RDWR, false},
         {&m_pidsCurrent, pids, "pids.current", O_RDONLY, false},
@@ -186,6 +185,14 @@ class CgroupV1 final : public BoxCgroup {
   }
 
   StepResult killAll(pid_t alsoSpare = -1) override {
+    if (!m_memProcsRead.valid()) {
+      // Opened when first needed: a kept cgroup that is found empty never needs it.
+      const std::string procs = m_dirs[0] + "/cgroup.procs";
+      m_memProcsRead.reset(::open(procs.c_str(), O_RDONLY | O_CLOEXEC));
+      if (!m_memProcsRead.valid()) {
+        return sysFail("open " + procs);
+      }
+    }
     return killListedProcesses(m_memProcsRead.get(), m_keeper, alsoSpare, "cgroup v1");
   }
 

@@ -96,7 +96,9 @@ constexpr int kBoxSocket = 3;
   if (auto s = raiseEffectiveCapabilities(); !s) {
     directDie(sock, s.error().message);
   }
-  if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
+  // A copy of the host's mounts must stop propagating both ways; a prebuilt root's are
+  // private from the start (prebuilt_root.cpp), and so are the copies.
+  if (!config.prebuiltRoot && ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
     directDie(sock, std::string("make mounts private: ") + std::strerror(errno));
   }
   boxInitMain(config, dirs, sock, bindTrees);

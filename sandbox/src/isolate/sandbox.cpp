@@ -24,11 +24,13 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <sstream>
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/file.h>
@@ -345,12 +347,23 @@ StepResult makePipe(UniqueFd& readEnd, UniqueFd& writeEnd) {
   return ok();
 }
 
+// The CPUs we (and so the box) may run on, each of which may be burning the CPU limit. One
+// system call, where the online count (sysconf) opens and parses a sysfs file on every cold run.
+long usableCpus() {
+  static const long count = [] {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    return ::sched_getaffinity(0, sizeof set, &set) == 0 ? std::max(1, CPU_COUNT(&set)) : 1;
+  }();
+  return count;
+}
+
 // How long until the CPU counter is read again: every 10 ms, sooner as the limit nears (all
 // CPUs may be burning it), never more often than every 1 ms.
-std::int64_t cpuPollInterval(std::uint64_t limitMs, std::uint64_t usedNs, long cpus) {
+std::int64_t cpuPollInterval(std::uint64_t limitMs, std::uint64_t usedNs) {
   std::int64_t left =
       static_cast<std::int64_t>(limitMs) * 1000000 - static_cast<std::int64_t>(usedNs);
-  return std::clamp<std::int64_t>(left / cpus, 1000000, kCpuPollNs);
+  return std::clamp<std::int64_t>(left / usableCpus(), 1000000, kCpuPollNs);
 }
 
 std::string describeSignal(int sig) {
@@ -403,7 +416,7 @@ struct Sandbox::Impl {
     // Whatever a previous user's run left (a command killed mid-run: its PID namespace is
     // torn down, but maybe not yet) is gone before ours joins. A process that is dead but not
     // yet reaped still counts against pids.max: then the cgroup is not reusable yet.
-    if (!cgroup || !(*cgroup)->killAll() || !(*cgroup)->empty()) {
+    if (!cgroup || (!(*cgroup)->empty() && (!(*cgroup)->killAll() || !(*cgroup)->empty()))) {
       return nullptr;
     }
     slot.cgroupKept = true;
@@ -713,8 +726,9 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
   std::int64_t wallStart = 0;
   std::uint64_t cpuNsSeen = 0;
   std::int64_t nextCpuPoll = 0;  // when the CPU counter is read next (set at Started)
-  static const long cpus = std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN));
-  thread_local std::vector<char> buffer(64 * 1024);
+  // Not zero-filled: a cold run would fault in all 16 pages, though most runs print little.
+  constexpr std::size_t kChunk = 64 * 1024;
+  thread_local std::unique_ptr<char[]> buffer(new char[kChunk]);
   thread_local std::string control;
 
   // The watch loop: until the box has reported and every output is at EOF.
@@ -785,7 +799,9 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
             started = true;
             wallStart = nowNs();
             // Nothing has run yet: the first reading is due one interval from now.
-            nextCpuPoll = wallStart + cpuPollInterval(spec.cpuTimeMs, 0, cpus);
+            if (spec.cpuTimeMs) {
+              nextCpuPoll = wallStart + cpuPollInterval(spec.cpuTimeMs, 0);
+            }
             break;
           case ReportKind::Exited:
             exited = true;
@@ -807,7 +823,7 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
         continue;
       }
       Sink& sink = sinks[k];
-      ssize_t got = ::read(sink.pipe, buffer.data(), buffer.size());
+      ssize_t got = ::read(sink.pipe, buffer.get(), kChunk);
       if (got <= 0) {
         sink.pipe = -1;
         continue;
@@ -820,10 +836,10 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
         killBox(KillReason::Output);
       }
       if (sink.capture) {
-        sink.capture->append(buffer.data(), keep);
+        sink.capture->append(buffer.get(), keep);
       }
       if (sink.file >= 0 && keep &&
-          ::write(sink.file, buffer.data(), keep) != static_cast<ssize_t>(keep)) {
+          ::write(sink.file, buffer.get(), keep) != static_cast<ssize_t>(keep)) {
         boxError = std::string("write output file: ") + std::strerror(errno);
         killBox(KillReason::Setup);
       }
@@ -860,7 +876,7 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
       if (cpuNsSeen >= spec.cpuTimeMs * 1000000) {
         killBox(KillReason::Cpu);
       }
-      nextCpuPoll = now + cpuPollInterval(spec.cpuTimeMs, cpuNsSeen, cpus);
+      nextCpuPoll = now + cpuPollInterval(spec.cpuTimeMs, cpuNsSeen);
     }
   }
 

@@ -557,6 +557,8 @@ TEST(ColdPathTest, ABoxWithBindsInBoxOrTmpStartsFromThePrebuiltRootAndSeesNoHost
                  point.starts_with("/dev/pts") || point.starts_with("/dev/shm"))
         << "a host mount in the box: " << point;
   }
+  EXPECT_EQ(seen.find(" shared:"), std::string::npos) << "a box mount propagates out:\n" << seen;
+  EXPECT_EQ(seen.find(" master:"), std::string::npos) << "a box mount receives events:\n" << seen;
   EXPECT_FALSE(pinnedRoots().empty()) << "the prebuilt root is pinned";
 }
 

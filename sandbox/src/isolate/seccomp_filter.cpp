@@ -91,14 +91,21 @@ Result<std::vector<sock_filter>> compileSeccompFilter() {
       return sysFail("seccomp rule clone", -rc);
     }
   }
-  // Sockets: only AF_UNIX. The network namespace is empty, but some families ignore it
-  // (AF_VSOCK reaches the hypervisor of a VM host); AF_NETLINK and AF_ALG are never needed.
+  // Sockets: only unnamed AF_UNIX pairs (socketpair), which link just the processes of one
+  // run. The network namespace is empty, but some families ignore it (AF_VSOCK reaches the
+  // hypervisor of a VM host; AF_NETLINK and AF_ALG are never needed), and every box shares it
+  // — with it the names of abstract UNIX sockets, through which two runs could meet.
   for (int call : {SCMP_SYS(socket), SCMP_SYS(socketpair)}) {
     if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EAFNOSUPPORT), call, 1,
                                   SCMP_A0(SCMP_CMP_NE, AF_UNIX));
         rc) {
       return sysFail("seccomp rule socket", -rc);
     }
+  }
+  if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EACCES), SCMP_SYS(socket), 1,
+                                SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
+      rc) {
+    return sysFail("seccomp rule socket", -rc);
   }
   for (const auto& rule : kOnlyTheCallerItself) {
     const int nr = seccomp_syscall_resolve_name(rule.name);

@@ -7,9 +7,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +20,7 @@
 #include <sys/ipc.h>
 #include <sys/mount.h>
 #include <sys/msg.h>
+#include <sys/un.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/ptrace.h>
@@ -209,6 +212,35 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
+  if (!strcmp(mode, "unix_listen") || !strcmp(mode, "unix_connect")) {
+    /* ARGS: NAME MS. Listens on (or keeps trying to connect to) the abstract UNIX socket
+     * NAME for MS ms: exits 1 if a connection was made, 0 if none could be. */
+    struct sockaddr_un a = {0};
+    a.sun_family = AF_UNIX;
+    size_t len = strlen(argv[2]);
+    if (len > sizeof a.sun_path - 1) len = sizeof a.sun_path - 1;
+    memcpy(a.sun_path + 1, argv[2], len); /* sun_path[0] == 0: the abstract namespace */
+    socklen_t size = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + len);
+    int ms = atoi(argv[3]);
+    int listening = !strcmp(mode, "unix_listen");
+    for (int waited = 0; waited <= ms; waited += 20) {
+      int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+      if (fd < 0) { printf("socket: %s\n", strerror(errno)); return 0; }
+      if (listening) {
+        if (bind(fd, (struct sockaddr*)&a, size) != 0 || listen(fd, 1) != 0) {
+          printf("bind: %s\n", strerror(errno));
+          return 0;
+        }
+        struct pollfd p = {fd, POLLIN, 0};
+        if (poll(&p, 1, ms) == 1) { printf("linked: a connection arrived\n"); return 1; }
+        return 0;
+      }
+      if (connect(fd, (struct sockaddr*)&a, size) == 0) { printf("linked: connected\n"); return 1; }
+      close(fd);
+      usleep(20000);
+    }
+    return 0;
+  }
   if (!strcmp(mode, "read_files")) {  /* every ARG must be unreadable */
     int leaked = 0;
     for (int i = 2; i < argc; ++i) {
@@ -277,9 +309,9 @@ int main(int argc, char** argv) {
     if (q >= 0 || errno != EPERM) { printf("mq_open: %ld errno %d\n", q, errno); return 1; }
     return 0;
   }
-  if (!strcmp(mode, "socket_families")) {  /* only AF_UNIX sockets may be made */
+  if (!strcmp(mode, "socket_families")) {  /* only unnamed AF_UNIX pairs may be made */
     int leaked = 0;
-    const int families[] = {AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, 40 /* AF_VSOCK */,
+    const int families[] = {AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, 40 /* AF_VSOCK */,
                             38 /* AF_ALG */};
     for (unsigned i = 0; i < sizeof families / sizeof *families; ++i) {
       int fd = socket(families[i], SOCK_STREAM, 0);

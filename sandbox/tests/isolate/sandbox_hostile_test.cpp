@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -253,11 +254,47 @@ TEST_F(HostileTest, SetuidUnshareMountPtraceAreDenied) {
   EXPECT_EQ(r.exitCode, 0) << r.stdoutData;
 }
 
-TEST_F(HostileTest, OnlyUnixSocketsCanBeMade) {
+TEST_F(HostileTest, OnlyUnnamedUnixSocketPairsCanBeMade) {
   // The empty network namespace does not cover every family: AF_VSOCK reaches a VM's host.
   auto r = run(helperSpec({"socket_families"}));
   EXPECT_EQ(r.status, Status::OK) << r.stdoutData;
   EXPECT_EQ(r.exitCode, 0) << r.stdoutData;
+}
+
+// Every box shares one empty network namespace, and with it the names of abstract UNIX
+// sockets: two runs at once must still find no way to each other. Box B is a separate
+// `arena-sandbox run` (another uid), trying to connect for as long as box A listens.
+TEST_F(HostileTest, AbstractUnixSocketsDoNotLinkTwoBoxesAtOnce) {
+  const std::string name = "arena-link-" + std::to_string(::getpid());
+  const std::string otherUid = std::to_string(testFirstUid() + 1);
+  char out[] = "/tmp/arena-link-XXXXXX";
+  const int outFd = ::mkstemp(out);
+  ASSERT_GE(outFd, 0);
+  const std::string dir = std::string(kHelperHostDir) + ":" + kHelperBoxDir;
+  std::vector<std::string> args = {ARENA_SANDBOX_CLI, "run", "--uid", otherUid, "--wall-time",
+                                   "3000", "--dir", dir, "--", kHelper, "unix_connect", name,
+                                   "1500"};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  ::posix_spawn_file_actions_init(&actions);
+  ::posix_spawn_file_actions_adddup2(&actions, outFd, 1);
+  pid_t other = -1;
+  ASSERT_EQ(::posix_spawn(&other, argv[0], &actions, nullptr, argv.data(), environ), 0);
+  ::posix_spawn_file_actions_destroy(&actions);
+
+  auto listener = run(helperSpec({"unix_listen", name, "1500"}));
+  int status = 0;
+  ASSERT_EQ(::waitpid(other, &status, 0), other);
+  ::close(outFd);
+  const std::string connector = readText(out);
+  ::unlink(out);
+  EXPECT_EQ(listener.status, Status::OK) << listener.message;
+  EXPECT_EQ(listener.exitCode, 0) << "box A: " << listener.stdoutData;
+  EXPECT_NE(connector.find("\"status\":\"OK\""), std::string::npos) << "box B: " << connector;
+  EXPECT_NE(connector.find("\"exit_code\":0"), std::string::npos) << "box B: " << connector;
+  EXPECT_TRUE(processesOfUid(testFirstUid() + 1).empty()) << "box B left processes behind";
 }
 
 TEST_F(HostileTest, TheBoxInitCannotBeTamperedWith) {

@@ -24,10 +24,10 @@
 //
 // The program's process, before execve: the cgroups when it joins them itself (a direct box,
 // KeeperConfig::direct), stdio from the request, every other descriptor closed, its own
-// process group, rlimits, oom_score_adj back to 0 (below a keeper), uid/gid 1000 with no supplementary groups,
-// no capabilities, the working directory, no_new_privs, the seccomp filter — each step
-// reported with its errno on failure, as ExecFailed, so a sandbox fault is never mistaken for
-// the program's.
+// process group, rlimits, oom_score_adj back to 0 (below a keeper), uid/gid 1000 with no
+// supplementary groups, no capabilities, the working directory, no_new_privs, the seccomp
+// filter — each step reported with its errno on failure, as ExecFailed, so a sandbox fault is
+// never mistaken for the program's.
 
 #include <fcntl.h>
 #include <grp.h>

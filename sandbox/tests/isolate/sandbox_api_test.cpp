@@ -442,17 +442,7 @@ TEST(CliTest, ProgramFailureStillExitsZeroWithAllKeys) {
 
 // `arena-sandbox run` takes the direct path (no keeper): hostile programs through it get the
 // same verdicts, and when the command has returned nothing of the box is left (its box init
-// dies with the command: waited for, with a deadline).
-bool noProcessOfUidWithin(unsigned uid, std::chrono::milliseconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (!processesOfUid(uid).empty()) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      return false;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  return true;
-}
+// dies with the command: waited for, with a deadline — noProcessOfUidWithin).
 
 TEST(CliHostileTest, ForkBombThroughTheCommandIsTimeLimitedAndLeavesNothing) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root";

@@ -7,8 +7,10 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -122,6 +124,19 @@ inline std::vector<pid_t> processesOfUid(unsigned uid) {
   }
   ::closedir(dir);
   return found;
+}
+
+// Whether every process of `uid` is gone within `limit`: a command's box init outlives the
+// command by a moment (it dies with it, but not before it).
+inline bool noProcessOfUidWithin(unsigned uid, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!processesOfUid(uid).empty()) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return true;
 }
 
 }  // namespace arena::sandbox::test

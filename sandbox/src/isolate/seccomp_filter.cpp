@@ -57,6 +57,8 @@ constexpr ArgumentRule kOnlyTheCallerItself[] = {
     {"ioprio_set", 1, 0},                                // who = this process
 };
 
+constexpr int kSoPassPidfd = 76;  // SO_PASSPIDFD (Linux 6.5), newer than our headers
+
 constexpr unsigned long kNamespaceFlags[] = {CLONE_NEWNS,  CLONE_NEWCGROUP, CLONE_NEWUTS,
                                              CLONE_NEWIPC, CLONE_NEWUSER,   CLONE_NEWPID,
                                              CLONE_NEWNET};
@@ -94,7 +96,9 @@ Result<std::vector<sock_filter>> compileSeccompFilter() {
   // Sockets: only unnamed AF_UNIX pairs (socketpair), which link just the processes of one
   // run. The network namespace is empty, but some families ignore it (AF_VSOCK reaches the
   // hypervisor of a VM host; AF_NETLINK and AF_ALG are never needed), and every box shares it
-  // — with it the names of abstract UNIX sockets, through which two runs could meet.
+  // — with it the names of abstract UNIX sockets, through which two runs could meet. So no
+  // socket in a box may get a name either: no bind(), and not the autobind that a socket
+  // with SO_PASSCRED or SO_PASSPIDFD gets when it sends or connects.
   for (int call : {SCMP_SYS(socket), SCMP_SYS(socketpair)}) {
     if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EAFNOSUPPORT), call, 1,
                                   SCMP_A0(SCMP_CMP_NE, AF_UNIX));
@@ -106,6 +110,17 @@ Result<std::vector<sock_filter>> compileSeccompFilter() {
                                 SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
       rc) {
     return sysFail("seccomp rule socket", -rc);
+  }
+  if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EACCES), SCMP_SYS(bind), 0); rc) {
+    return sysFail("seccomp rule bind", -rc);
+  }
+  for (int option : {SO_PASSCRED, kSoPassPidfd}) {
+    if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EACCES), SCMP_SYS(setsockopt), 2,
+                                  SCMP_A1(SCMP_CMP_EQ, SOL_SOCKET),
+                                  SCMP_A2(SCMP_CMP_EQ, static_cast<scmp_datum_t>(option)));
+        rc) {
+      return sysFail("seccomp rule setsockopt", -rc);
+    }
   }
   for (const auto& rule : kOnlyTheCallerItself) {
     const int nr = seccomp_syscall_resolve_name(rule.name);

@@ -69,6 +69,104 @@ static int recurse(int depth) {
   return recurse(depth + 1) + frame[0];
 }
 
+/* An abstract UNIX socket address for NAME (sun_path[0] == 0). */
+static socklen_t abstract_address(struct sockaddr_un* a, const char* name) {
+  memset(a, 0, sizeof *a);
+  a->sun_family = AF_UNIX;
+  size_t len = strlen(name);
+  if (len > sizeof a->sun_path - 1) len = sizeof a->sun_path - 1;
+  memcpy(a->sun_path + 1, name, len);
+  return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + len);
+}
+
+/* A datagram socket of a socketpair, cut loose from its pair (connect to AF_UNSPEC), so that
+ * anyone may send to it once it has a name. */
+static int loose_datagram_socket(void) {
+  int pair[2];
+  if (socketpair(AF_UNIX, SOCK_DGRAM, 0, pair) != 0) return -1;
+  struct sockaddr unspec = {0};
+  unspec.sa_family = AF_UNSPEC;
+  connect(pair[0], &unspec, sizeof unspec);
+  return pair[0];
+}
+
+/* unix_listen NAME MS: gets an abstract UNIX socket name every way it can (bind of a socket(),
+ * bind of a socketpair's socket, autobind through SO_PASSCRED or SO_PASSPIDFD), then waits MS
+ * ms for anything to arrive on any of them. Exits 1 if something did. */
+static int unix_listen(const char* name, int ms) {
+  struct sockaddr_un a;
+  socklen_t size = abstract_address(&a, name);
+  struct pollfd named[4];
+  int n = 0;
+  int s = socket(AF_UNIX, SOCK_STREAM, 0);
+  if (s < 0) printf("socket: %s\n", strerror(errno));
+  else if (bind(s, (struct sockaddr*)&a, size) != 0 || listen(s, 1) != 0)
+    printf("bind socket(): %s\n", strerror(errno));
+  else named[n++] = (struct pollfd){s, POLLIN, 0};
+  int d = loose_datagram_socket();
+  if (d >= 0 && bind(d, (struct sockaddr*)&a, size) == 0) named[n++] = (struct pollfd){d, POLLIN, 0};
+  else printf("bind socketpair(): %s\n", strerror(errno));
+  const int autobinders[] = {SO_PASSCRED, 76 /* SO_PASSPIDFD */};
+  for (int i = 0; i < 2; ++i) {
+    int on = 1;
+    struct sockaddr_un nowhere;
+    socklen_t nowhereSize = abstract_address(&nowhere, "arena-nowhere");
+    int x = loose_datagram_socket();
+    if (x < 0 || setsockopt(x, SOL_SOCKET, autobinders[i], &on, sizeof on) != 0) {
+      printf("setsockopt %d: %s\n", autobinders[i], strerror(errno));
+      continue;
+    }
+    sendto(x, "x", 1, 0, (struct sockaddr*)&nowhere, nowhereSize); /* autobinds, then fails */
+    struct sockaddr_un got;
+    socklen_t gotSize = sizeof got;
+    if (getsockname(x, (struct sockaddr*)&got, &gotSize) == 0 &&
+        gotSize > offsetof(struct sockaddr_un, sun_path))
+      named[n++] = (struct pollfd){x, POLLIN, 0};
+  }
+  printf("%d named sockets\n", n);
+  if (n > 0 && poll(named, (nfds_t)n, ms) > 0) { printf("linked: something arrived\n"); return 1; }
+  if (n == 0) usleep((useconds_t)ms * 1000);
+  return 0;
+}
+
+/* unix_reach NAME MS: for MS ms, tries to reach NAME and every abstract name listed in
+ * /proc/net/unix, by connect() of a socket() and by sendto() of a loose socketpair socket.
+ * Exits 1 if anything got through. */
+static int unix_reach(const char* name, int ms) {
+  for (int waited = 0; waited <= ms; waited += 20) {
+    char names[64][108];
+    int count = 0;
+    snprintf(names[count++], sizeof names[0], "%s", name);
+    FILE* f = fopen("/proc/net/unix", "r");
+    char line[512];
+    while (f && count < 64 && fgets(line, sizeof line, f)) {
+      char* at = strchr(line, '@');
+      if (!at) continue;
+      at[strcspn(at, "\n")] = 0;
+      snprintf(names[count++], sizeof names[0], "%s", at + 1);
+    }
+    if (f) fclose(f);
+    for (int i = 0; i < count; ++i) {
+      struct sockaddr_un a;
+      socklen_t size = abstract_address(&a, names[i]);
+      int s = socket(AF_UNIX, SOCK_STREAM, 0);
+      if (s >= 0 && connect(s, (struct sockaddr*)&a, size) == 0) {
+        printf("linked: connected to %s\n", names[i]);
+        return 1;
+      }
+      if (s >= 0) close(s);
+      int d = loose_datagram_socket();
+      if (d >= 0 && sendto(d, "x", 1, 0, (struct sockaddr*)&a, size) == 1) {
+        printf("linked: sent to %s\n", names[i]);
+        return 1;
+      }
+      if (d >= 0) close(d);
+    }
+    usleep(20000);
+  }
+  return 0;
+}
+
 int main(int argc, char** argv) {
   if (argc < 2) return 2;
   const char* mode = argv[1];
@@ -212,35 +310,8 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
-  if (!strcmp(mode, "unix_listen") || !strcmp(mode, "unix_connect")) {
-    /* ARGS: NAME MS. Listens on (or keeps trying to connect to) the abstract UNIX socket
-     * NAME for MS ms: exits 1 if a connection was made, 0 if none could be. */
-    struct sockaddr_un a = {0};
-    a.sun_family = AF_UNIX;
-    size_t len = strlen(argv[2]);
-    if (len > sizeof a.sun_path - 1) len = sizeof a.sun_path - 1;
-    memcpy(a.sun_path + 1, argv[2], len); /* sun_path[0] == 0: the abstract namespace */
-    socklen_t size = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + len);
-    int ms = atoi(argv[3]);
-    int listening = !strcmp(mode, "unix_listen");
-    for (int waited = 0; waited <= ms; waited += 20) {
-      int fd = socket(AF_UNIX, SOCK_STREAM, 0);
-      if (fd < 0) { printf("socket: %s\n", strerror(errno)); return 0; }
-      if (listening) {
-        if (bind(fd, (struct sockaddr*)&a, size) != 0 || listen(fd, 1) != 0) {
-          printf("bind: %s\n", strerror(errno));
-          return 0;
-        }
-        struct pollfd p = {fd, POLLIN, 0};
-        if (poll(&p, 1, ms) == 1) { printf("linked: a connection arrived\n"); return 1; }
-        return 0;
-      }
-      if (connect(fd, (struct sockaddr*)&a, size) == 0) { printf("linked: connected\n"); return 1; }
-      close(fd);
-      usleep(20000);
-    }
-    return 0;
-  }
+  if (!strcmp(mode, "unix_listen")) return unix_listen(argv[2], atoi(argv[3]));
+  if (!strcmp(mode, "unix_reach")) return unix_reach(argv[2], atoi(argv[3]));
   if (!strcmp(mode, "read_files")) {  /* every ARG must be unreadable */
     int leaked = 0;
     for (int i = 2; i < argc; ++i) {

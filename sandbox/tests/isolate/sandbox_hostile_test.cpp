@@ -262,8 +262,9 @@ TEST_F(HostileTest, OnlyUnnamedUnixSocketPairsCanBeMade) {
 }
 
 // Every box shares one empty network namespace, and with it the names of abstract UNIX
-// sockets: two runs at once must still find no way to each other. Box B is a separate
-// `arena-sandbox run` (another uid), trying to connect for as long as box A listens.
+// sockets: two runs at once must still find no way to each other. Box A names sockets every
+// way it can (bind, a socketpair's socket cut loose, autobind); box B, a separate
+// `arena-sandbox run` under another uid, tries every name it can see for as long as A waits.
 TEST_F(HostileTest, AbstractUnixSocketsDoNotLinkTwoBoxesAtOnce) {
   const std::string name = "arena-link-" + std::to_string(::getpid());
   const std::string otherUid = std::to_string(testFirstUid() + 1);
@@ -272,7 +273,7 @@ TEST_F(HostileTest, AbstractUnixSocketsDoNotLinkTwoBoxesAtOnce) {
   ASSERT_GE(outFd, 0);
   const std::string dir = std::string(kHelperHostDir) + ":" + kHelperBoxDir;
   std::vector<std::string> args = {ARENA_SANDBOX_CLI, "run", "--uid", otherUid, "--wall-time",
-                                   "3000", "--dir", dir, "--", kHelper, "unix_connect", name,
+                                   "3000", "--dir", dir, "--", kHelper, "unix_reach", name,
                                    "1500"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());

@@ -37,6 +37,9 @@ constexpr const char* kDeniedCalls[] = {
     // POSIX message queues: never needed, and the one IPC object the box init could not count
     // after a run (it counts System V objects to know whether the IPC namespace needs renewing).
     "mq_open",
+    // inotify instances count against the budget of whoever made the box's user namespace —
+    // host root (fs.inotify.max_user_instances, 128): a box could leave it none while it runs.
+    "inotify_init", "inotify_init1",
 };
 // clang-format on
 

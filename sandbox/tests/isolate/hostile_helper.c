@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/inotify.h>
 #include <sys/ipc.h>
 #include <sys/mount.h>
 #include <sys/msg.h>
@@ -312,6 +313,33 @@ int main(int argc, char** argv) {
   }
   if (!strcmp(mode, "unix_listen")) return unix_listen(argv[2], atoi(argv[3]));
   if (!strcmp(mode, "unix_reach")) return unix_reach(argv[2], atoi(argv[3]));
+  if (!strcmp(mode, "inotify_hog")) {
+    /* ARGS: DIR. Four processes each make inotify instances until refused, write DIR/ready,
+     * and hold them for a second. Prints how many were made. */
+    int made[2];
+    pipe(made);
+    for (int k = 0; k < 4; ++k) {
+      if (fork() == 0) {
+        int n = 0;
+        while (inotify_init1(0) >= 0) ++n;
+        write(made[1], &n, sizeof n);
+        sleep(1);
+        _exit(0);
+      }
+    }
+    int total = 0;
+    for (int k = 0; k < 4; ++k) {
+      int n = 0;
+      read(made[0], &n, sizeof n);
+      total += n;
+    }
+    char ready[4096];
+    snprintf(ready, sizeof ready, "%s/ready", argv[2]);
+    close(open(ready, O_CREAT | O_WRONLY, 0644));
+    printf("%d inotify instances\n", total);
+    while (wait(NULL) > 0) {}
+    return 0;
+  }
   if (!strcmp(mode, "read_files")) {  /* every ARG must be unreadable */
     int leaked = 0;
     for (int i = 2; i < argc; ++i) {

@@ -6,11 +6,13 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/inotify.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <chrono>
+#include <cstring>
 #include <thread>
 
 #include "test_support.hpp"
@@ -261,42 +263,101 @@ TEST_F(HostileTest, OnlyUnnamedUnixSocketPairsCanBeMade) {
   EXPECT_EQ(r.exitCode, 0) << r.stdoutData;
 }
 
+// A second box beside the test's own: `arena-sandbox run` under the next uid, with the helper
+// bound as usual plus `more` options, running the helper with `args`. finish() waits for it
+// and returns its JSON line, once nothing of it is left.
+class SecondBox {
+ public:
+  SecondBox(const std::vector<std::string>& more, const std::vector<std::string>& args) {
+    char out[] = "/tmp/arena-second-XXXXXX";
+    m_outFd = ::mkstemp(out);
+    m_out = out;
+    std::vector<std::string> all = {ARENA_SANDBOX_CLI, "run", "--uid", std::to_string(uid()),
+                                    "--wall-time", "3000", "--dir",
+                                    std::string(kHelperHostDir) + ":" + kHelperBoxDir};
+    all.insert(all.end(), more.begin(), more.end());
+    all.push_back("--");
+    all.push_back(kHelper);
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    ::posix_spawn_file_actions_init(&actions);
+    ::posix_spawn_file_actions_adddup2(&actions, m_outFd, 1);
+    if (m_outFd < 0 || ::posix_spawn(&m_pid, argv[0], &actions, nullptr, argv.data(), environ)) {
+      m_pid = -1;
+    }
+    ::posix_spawn_file_actions_destroy(&actions);
+  }
+  ~SecondBox() { (void)finish(); }
+
+  static unsigned uid() { return testFirstUid() + 1; }
+  bool started() const { return m_pid > 0; }
+
+  std::string finish() {
+    if (m_pid > 0) {
+      int status = 0;
+      ::waitpid(m_pid, &status, 0);
+      m_pid = -1;
+      m_json = readText(m_out);
+      ::close(m_outFd);
+      ::unlink(m_out.c_str());
+      EXPECT_TRUE(noProcessOfUidWithin(uid(), std::chrono::seconds(2)))
+          << "the second box left processes behind";
+    }
+    return m_json;
+  }
+
+ private:
+  pid_t m_pid = -1;
+  int m_outFd = -1;
+  std::string m_out, m_json;
+};
+
+bool ranCleanly(const std::string& json) {
+  return json.find("\"status\":\"OK\"") != std::string::npos &&
+         json.find("\"exit_code\":0") != std::string::npos;
+}
+
 // Every box shares one empty network namespace, and with it the names of abstract UNIX
 // sockets: two runs at once must still find no way to each other. Box A names sockets every
-// way it can (bind, a socketpair's socket cut loose, autobind); box B, a separate
-// `arena-sandbox run` under another uid, tries every name it can see for as long as A waits.
+// way it can (bind, a socketpair's socket cut loose, autobind); box B tries every name it can
+// see for as long as A waits.
 TEST_F(HostileTest, AbstractUnixSocketsDoNotLinkTwoBoxesAtOnce) {
   const std::string name = "arena-link-" + std::to_string(::getpid());
-  const std::string otherUid = std::to_string(testFirstUid() + 1);
-  char out[] = "/tmp/arena-link-XXXXXX";
-  const int outFd = ::mkstemp(out);
-  ASSERT_GE(outFd, 0);
-  const std::string dir = std::string(kHelperHostDir) + ":" + kHelperBoxDir;
-  std::vector<std::string> args = {ARENA_SANDBOX_CLI, "run", "--uid", otherUid, "--wall-time",
-                                   "3000", "--dir", dir, "--", kHelper, "unix_reach", name,
-                                   "1500"};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  ::posix_spawn_file_actions_init(&actions);
-  ::posix_spawn_file_actions_adddup2(&actions, outFd, 1);
-  pid_t other = -1;
-  ASSERT_EQ(::posix_spawn(&other, argv[0], &actions, nullptr, argv.data(), environ), 0);
-  ::posix_spawn_file_actions_destroy(&actions);
+  SecondBox boxB({}, {"unix_reach", name, "1500"});
+  ASSERT_TRUE(boxB.started());
+  auto boxA = run(helperSpec({"unix_listen", name, "1500"}));
+  const std::string reached = boxB.finish();
+  EXPECT_EQ(boxA.status, Status::OK) << boxA.message;
+  EXPECT_EQ(boxA.exitCode, 0) << "box A: " << boxA.stdoutData;
+  EXPECT_TRUE(ranCleanly(reached)) << "box B: " << reached;
+}
 
-  auto listener = run(helperSpec({"unix_listen", name, "1500"}));
-  int status = 0;
-  ASSERT_EQ(::waitpid(other, &status, 0), other);
-  ::close(outFd);
-  const std::string connector = readText(out);
-  ::unlink(out);
-  EXPECT_EQ(listener.status, Status::OK) << listener.message;
-  EXPECT_EQ(listener.exitCode, 0) << "box A: " << listener.stdoutData;
-  EXPECT_NE(connector.find("\"status\":\"OK\""), std::string::npos) << "box B: " << connector;
-  EXPECT_NE(connector.find("\"exit_code\":0"), std::string::npos) << "box B: " << connector;
-  EXPECT_TRUE(noProcessOfUidWithin(testFirstUid() + 1, std::chrono::seconds(2)))
-      << "box B left processes behind";
+// inotify instances count against whoever made the box's user namespace: host root. A box
+// that takes all it can must leave root able to make one.
+TEST_F(HostileTest, InotifyInstancesOfABoxLeaveHostRootItsOwn) {
+  char dir[] = "/tmp/arena-inotify-XXXXXX";
+  ASSERT_NE(::mkdtemp(dir), nullptr);
+  ::chmod(dir, 0777);
+  SecondBox box({"--processes", "16", "--dir", std::string(dir) + ":/box/out:rw"},
+                {"inotify_hog", "/box/out"});
+  ASSERT_TRUE(box.started());
+  const std::string ready = std::string(dir) + "/ready";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  while (::access(ready.c_str(), F_OK) != 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  const int ours = ::inotify_init1(IN_CLOEXEC);  // while the box holds whatever it got
+  const int error = errno;
+  const std::string json = box.finish();
+  EXPECT_EQ(::access(ready.c_str(), F_OK), 0) << "the box never got that far: " << json;
+  EXPECT_GE(ours, 0) << "host root could not make an inotify instance: " << std::strerror(error);
+  if (ours >= 0) ::close(ours);
+  EXPECT_TRUE(ranCleanly(json)) << json;
+  ::unlink(ready.c_str());
+  ::rmdir(dir);
 }
 
 TEST_F(HostileTest, TheBoxInitCannotBeTamperedWith) {

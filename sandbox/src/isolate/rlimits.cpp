@@ -16,6 +16,8 @@ StepResult setLimit(int resource, rlim_t soft, rlim_t hard, const char* step) {
 
 rlim_t kbToBytes(std::uint64_t kb) { return static_cast<rlim_t>(kb) * 1024; }
 
+constexpr rlim_t kBoxSignalsPending = 1024;
+
 }  // namespace
 
 StepResult applyRlimits(const RunRequest& r) {
@@ -57,6 +59,14 @@ StepResult applyRlimits(const RunRequest& r) {
     if (auto s = setLimit(RLIMIT_NPROC, n, n, "setrlimit NPROC"); !s) {
       return s;
     }
+  }
+  // Queued signals count, above the box, against the budget of whoever made its user
+  // namespace — host root: with root's limit inherited (~100000 here) a box could leave root
+  // no real-time signal while it ran. A program needs a handful.
+  if (auto s = setLimit(RLIMIT_SIGPENDING, kBoxSignalsPending, kBoxSignalsPending,
+                        "setrlimit SIGPENDING");
+      !s) {
+    return s;
   }
   if (r.rlimitMode && r.memoryKb) {
     rlim_t as = kbToBytes(r.memoryKb);

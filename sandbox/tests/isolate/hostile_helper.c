@@ -340,6 +340,23 @@ int main(int argc, char** argv) {
     while (wait(NULL) > 0) {}
     return 0;
   }
+  if (!strcmp(mode, "signal_hog")) {
+    /* ARGS: DIR. Queues real-time signals to itself (blocked) until refused, writes DIR/ready
+     * and holds them for a second. Prints how many were queued. */
+    sigset_t rt;
+    sigemptyset(&rt);
+    sigaddset(&rt, SIGRTMIN);
+    sigprocmask(SIG_BLOCK, &rt, NULL);
+    union sigval v = {0};
+    long n = 0;
+    while (sigqueue(getpid(), SIGRTMIN, v) == 0) ++n;
+    char ready[4096];
+    snprintf(ready, sizeof ready, "%s/ready", argv[2]);
+    close(open(ready, O_CREAT | O_WRONLY, 0644));
+    printf("%ld signals queued\n", n);
+    sleep(1);
+    return 0;
+  }
   if (!strcmp(mode, "read_files")) {  /* every ARG must be unreadable */
     int leaked = 0;
     for (int i = 2; i < argc; ++i) {

@@ -68,6 +68,15 @@ StepResult applyRlimits(const RunRequest& r) {
       !s) {
     return s;
   }
+  // No real-time scheduling and no nice value below the one inherited, whatever limits the
+  // caller's service was given: a real-time busy loop would starve the host for its whole
+  // CPU limit.
+  if (auto s = setLimit(RLIMIT_RTPRIO, 0, 0, "setrlimit RTPRIO"); !s) {
+    return s;
+  }
+  if (auto s = setLimit(RLIMIT_NICE, 0, 0, "setrlimit NICE"); !s) {
+    return s;
+  }
   if (r.rlimitMode && r.memoryKb) {
     rlim_t as = kbToBytes(r.memoryKb);
     if (auto s = setLimit(RLIMIT_AS, as, as, "setrlimit AS"); !s) {

@@ -122,7 +122,8 @@ LocalTestResult LocalRunner::runOne(const judge::Language& language, const fs::p
   spec.stdinData = utf8(test.input);
   spec.stdoutPath = (outputs->path() / "stdout").string();
   spec.stderrPath = (outputs->path() / "stderr").string();
-  spec.dirs = {sandbox::BindDir{program.string(), kBoxDir, true}};
+  // Read-only, as the judge runs programs: each sample starts from the same /box.
+  spec.dirs = {sandbox::BindDir{program.string(), kBoxDir, false}};
   spec.workdir = kBoxDir;
 
   auto run = m_sandbox.run(spec);

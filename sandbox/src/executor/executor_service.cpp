@@ -115,7 +115,8 @@ Result<ExecuteResponse> ExecutorService::execute(const ExecuteRequest& request) 
   spec.stdinData = request.stdinData;
   spec.captureStdout = true;
   spec.captureStderr = true;
-  spec.dirs = {sandbox::BindDir{dir->path().string(), kBoxDir, true}};
+  // Read-only, as the judge runs programs: what the program writes goes to its own /tmp.
+  spec.dirs = {sandbox::BindDir{dir->path().string(), kBoxDir, false}};
   spec.workdir = kBoxDir;
 
   auto run = m_sandbox.run(spec);

@@ -56,7 +56,10 @@ sandbox::RunSpec programSpec(const RunContext& context, const TestCase& testCase
   spec.stdinPath = testCase.input.string();
   spec.stdoutPath = (context.outputDir / "stdout").string();
   spec.stderrPath = (context.outputDir / "stderr").string();
-  spec.dirs = {sandbox::BindDir{context.programDir.string(), kBoxDir, true}};
+  // The compiled program, read-only: every test case starts from the same /box, and what a
+  // program writes goes to the box's own /tmp — fresh for each run, size-limited, charged to
+  // its memory — never to the host's disk.
+  spec.dirs = {sandbox::BindDir{context.programDir.string(), kBoxDir, false}};
   spec.workdir = kBoxDir;
   return spec;
 }

@@ -120,6 +120,24 @@ TEST_F(JudgePipelineTest, DefaultCheckerAcceptsAndStopsAtFirstWrongAnswer) {
   EXPECT_FALSE(wrong.tests[0].judgeMessage.empty());
 }
 
+// Each test case starts from nothing the previous one left: not in /box (the program, which
+// it cannot change) and not in /tmp. A program that finds a mark of an earlier case answers
+// wrong, so only a fresh start for every case is Accepted.
+TEST_F(JudgePipelineTest, NoTestCaseSeesWhatAnEarlierOneLeft) {
+  const ProblemPackage package = makePackage();
+  const JudgeReport report = judgeC(
+      package,
+      "#include <stdio.h>\n#include <unistd.h>\n"
+      "int main(void) { long a, b; if (scanf(\"%ld %ld\", &a, &b) != 2) return 1;\n"
+      "  int seen = access(\"/box/left-behind\", F_OK) == 0 ||"
+      "             access(\"/tmp/left-behind\", F_OK) == 0;\n"
+      "  FILE* f = fopen(\"/box/left-behind\", \"w\"); if (f) fclose(f);\n"
+      "  FILE* g = fopen(\"/tmp/left-behind\", \"w\"); if (!g) return 2; fclose(g);\n"
+      "  printf(\"%ld\\n\", a + b + seen); return 0; }\n");
+  EXPECT_EQ(report.verdict, Verdict::Accepted);
+  EXPECT_EQ(report.tests.size(), 4u);
+}
+
 TEST_F(JudgePipelineTest, CompileErrorKeepsTheCompilerOutput) {
   const JudgeReport report = judgeC(makePackage(), "int main(void) { return x; }\n");
   EXPECT_EQ(report.verdict, Verdict::CompileError);

@@ -98,7 +98,8 @@ Result<PlaygroundResult> Playground::run(const PlaygroundRequest& request) {
   spec.stdinData = request.stdinData;
   spec.stdoutPath = (dir->path() / "stdout").string();
   spec.stderrPath = (dir->path() / "stderr").string();
-  spec.dirs = {sandbox::BindDir{program.string(), kBoxDir, true}};
+  // Read-only, as the judge runs programs: what the program writes goes to its own /tmp.
+  spec.dirs = {sandbox::BindDir{program.string(), kBoxDir, false}};
   spec.workdir = kBoxDir;
 
   auto run = m_sandbox.run(spec);

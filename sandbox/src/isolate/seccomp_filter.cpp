@@ -40,6 +40,9 @@ constexpr const char* kDeniedCalls[] = {
     // inotify instances count against the budget of whoever made the box's user namespace —
     // host root (fs.inotify.max_user_instances, 128): a box could leave it none while it runs.
     "inotify_init", "inotify_init1",
+    // Native AIO contexts draw on one pool for the whole host (fs.aio-max-nr, 65536 events): a
+    // box could take it all for 5 MB of memory, and the host's database would get none.
+    "io_setup",
 };
 // clang-format on
 

@@ -4,6 +4,7 @@
  * and 1 (printing what got through) when it did not. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <linux/aio_abi.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -354,6 +355,22 @@ int main(int argc, char** argv) {
     snprintf(ready, sizeof ready, "%s/ready", argv[2]);
     close(open(ready, O_CREAT | O_WRONLY, 0644));
     printf("%ld signals queued\n", n);
+    sleep(1);
+    return 0;
+  }
+  if (!strcmp(mode, "aio_hog")) {
+    /* ARGS: DIR. Makes native AIO contexts until refused, writes DIR/ready and holds them for
+     * a second. Prints how many events it got. */
+    long events = 0;
+    for (;;) {
+      aio_context_t ctx = 0;
+      if (syscall(SYS_io_setup, 4096, &ctx) != 0) break;
+      events += 4096;
+    }
+    char ready[4096];
+    snprintf(ready, sizeof ready, "%s/ready", argv[2]);
+    close(open(ready, O_CREAT | O_WRONLY, 0644));
+    printf("%ld AIO events\n", events);
     sleep(1);
     return 0;
   }

@@ -6,7 +6,9 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
+#include <linux/aio_abi.h>
 #include <sys/inotify.h>
+#include <sys/syscall.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -384,6 +386,16 @@ TEST_F(HostileTest, QueuedSignalsOfABoxLeaveHostRootItsOwn) {
     }
     ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
     return error;
+  });
+}
+
+// Native AIO events come from one pool for the whole host (fs.aio-max-nr).
+TEST_F(HostileTest, AioEventsOfABoxLeaveTheHostItsOwn) {
+  expectHostRootKeepsItsShare("aio_hog", [] {
+    aio_context_t ctx = 0;
+    if (::syscall(SYS_io_setup, 1, &ctx) != 0) return std::string(std::strerror(errno));
+    ::syscall(SYS_io_destroy, ctx);
+    return std::string();
   });
 }
 

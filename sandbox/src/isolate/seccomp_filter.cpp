@@ -7,6 +7,7 @@
 #include <sched.h>
 #include <seccomp.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -126,6 +127,24 @@ Result<std::vector<sock_filter>> compileSeccompFilter() {
                                   SCMP_A2(SCMP_CMP_EQ, static_cast<scmp_datum_t>(option)));
         rc) {
       return sysFail("seccomp rule setsockopt", -rc);
+    }
+  }
+  // Huge pages come from the host's preallocated pool, which no memory cgroup v1 counts: a
+  // box could take every page reserved for, say, the database. (Transparent huge pages are
+  // ordinary memory, and still allowed.)
+  const struct {
+    int call;
+    scmp_arg_cmp hugetlb;
+  } hugePageRequests[] = {
+      {SCMP_SYS(mmap), SCMP_A3(SCMP_CMP_MASKED_EQ, MAP_HUGETLB, MAP_HUGETLB)},
+      {SCMP_SYS(memfd_create), SCMP_A1(SCMP_CMP_MASKED_EQ, MFD_HUGETLB, MFD_HUGETLB)},
+      {SCMP_SYS(shmget), SCMP_A2(SCMP_CMP_MASKED_EQ, SHM_HUGETLB, SHM_HUGETLB)},
+  };
+  for (const auto& request : hugePageRequests) {
+    if (int rc = seccomp_rule_add_array(ctx.get(), SCMP_ACT_ERRNO(EPERM), request.call, 1,
+                                        &request.hugetlb);
+        rc) {
+      return sysFail("seccomp rule huge pages", -rc);
     }
   }
   for (const auto& rule : kOnlyTheCallerItself) {

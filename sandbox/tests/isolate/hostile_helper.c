@@ -374,6 +374,20 @@ int main(int argc, char** argv) {
     sleep(1);
     return 0;
   }
+  if (!strcmp(mode, "hugetlb_hog")) {
+    /* ARGS: DIR. Maps (and touches) huge pages from the host's pool until refused, writes
+     * DIR/ready and holds them for a second. Prints how many it got. */
+    long pages = 0;
+    while (mmap(NULL, 2 << 20, PROT_READ | PROT_WRITE,
+                MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | MAP_POPULATE, -1, 0) != MAP_FAILED)
+      ++pages;
+    char ready[4096];
+    snprintf(ready, sizeof ready, "%s/ready", argv[2]);
+    close(open(ready, O_CREAT | O_WRONLY, 0644));
+    printf("%ld huge pages\n", pages);
+    sleep(1);
+    return 0;
+  }
   if (!strcmp(mode, "read_files")) {  /* every ARG must be unreadable */
     int leaked = 0;
     for (int i = 2; i < argc; ++i) {

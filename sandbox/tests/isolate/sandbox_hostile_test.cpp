@@ -3,18 +3,22 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/aio_abi.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
-#include <linux/aio_abi.h>
+#include <sys/file.h>
 #include <sys/inotify.h>
-#include <sys/syscall.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <chrono>
 #include <cstring>
+#include <fstream>
+#include <functional>
 #include <thread>
 
 #include "test_support.hpp"
@@ -395,6 +399,39 @@ TEST_F(HostileTest, AioEventsOfABoxLeaveTheHostItsOwn) {
     aio_context_t ctx = 0;
     if (::syscall(SYS_io_setup, 1, &ctx) != 0) return std::string(std::strerror(errno));
     ::syscall(SYS_io_destroy, ctx);
+    return std::string();
+  });
+}
+
+// Huge pages come from the host's preallocated pool, outside any memory cgroup v1. The test
+// reserves two more for its duration (a host without huge pages has no pool to take), one
+// test process at a time (the keeper and the direct suites run in parallel).
+TEST_F(HostileTest, HugePagesOfTheHostPoolStayTheHosts) {
+  const int lock = ::open("/tmp/arena-test-hugepages.lock", O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+  ASSERT_GE(lock, 0);
+  ::flock(lock, LOCK_EX);
+  const std::string knob = "/proc/sys/vm/nr_hugepages";
+  auto reserve = [&](long pages) {
+    std::ofstream(knob) << pages << "\n";
+    return std::atol(readText(knob).c_str()) == pages;
+  };
+  struct Restore {
+    std::function<bool(long)> reserve;
+    long pages;
+    int lock;
+    ~Restore() {
+      reserve(pages);
+      ::close(lock);
+    }
+  } restore{reserve, std::atol(readText(knob).c_str()), lock};
+  if (!reserve(restore.pages + 2)) {
+    GTEST_SKIP() << "this host cannot reserve huge pages";
+  }
+  expectHostRootKeepsItsShare("hugetlb_hog", [] {
+    void* page = ::mmap(nullptr, 2 << 20, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | MAP_POPULATE, -1, 0);
+    if (page == MAP_FAILED) return std::string(std::strerror(errno));
+    ::munmap(page, 2 << 20);
     return std::string();
   });
 }

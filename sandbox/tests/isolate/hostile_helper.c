@@ -71,6 +71,18 @@ static int recurse(int depth) {
   return recurse(depth + 1) + frame[0];
 }
 
+/* For the hog modes: says how much was taken, writes DIR/ready so the test knows, and holds it
+ * all for a second (the test tries its own share meanwhile). */
+static int hold_what_was_taken(const char* dir, long taken, const char* what) {
+  char ready[4096];
+  snprintf(ready, sizeof ready, "%s/ready", dir);
+  close(open(ready, O_CREAT | O_WRONLY, 0644));
+  printf("%ld %s\n", taken, what);
+  fflush(stdout);
+  sleep(1);
+  return 0;
+}
+
 /* An abstract UNIX socket address for NAME (sun_path[0] == 0). */
 static socklen_t abstract_address(struct sockaddr_un* a, const char* name) {
   memset(a, 0, sizeof *a);
@@ -334,10 +346,7 @@ int main(int argc, char** argv) {
       read(made[0], &n, sizeof n);
       total += n;
     }
-    char ready[4096];
-    snprintf(ready, sizeof ready, "%s/ready", argv[2]);
-    close(open(ready, O_CREAT | O_WRONLY, 0644));
-    printf("%d inotify instances\n", total);
+    hold_what_was_taken(argv[2], total, "inotify instances");
     while (wait(NULL) > 0) {}
     return 0;
   }
@@ -351,12 +360,7 @@ int main(int argc, char** argv) {
     union sigval v = {0};
     long n = 0;
     while (sigqueue(getpid(), SIGRTMIN, v) == 0) ++n;
-    char ready[4096];
-    snprintf(ready, sizeof ready, "%s/ready", argv[2]);
-    close(open(ready, O_CREAT | O_WRONLY, 0644));
-    printf("%ld signals queued\n", n);
-    sleep(1);
-    return 0;
+    return hold_what_was_taken(argv[2], n, "signals queued");
   }
   if (!strcmp(mode, "aio_hog")) {
     /* ARGS: DIR. Makes native AIO contexts until refused, writes DIR/ready and holds them for
@@ -367,12 +371,7 @@ int main(int argc, char** argv) {
       if (syscall(SYS_io_setup, 4096, &ctx) != 0) break;
       events += 4096;
     }
-    char ready[4096];
-    snprintf(ready, sizeof ready, "%s/ready", argv[2]);
-    close(open(ready, O_CREAT | O_WRONLY, 0644));
-    printf("%ld AIO events\n", events);
-    sleep(1);
-    return 0;
+    return hold_what_was_taken(argv[2], events, "AIO events");
   }
   if (!strcmp(mode, "hugetlb_hog")) {
     /* ARGS: DIR. Maps (and touches) huge pages from the host's pool until refused, writes
@@ -381,12 +380,7 @@ int main(int argc, char** argv) {
     while (mmap(NULL, 2 << 20, PROT_READ | PROT_WRITE,
                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | MAP_POPULATE, -1, 0) != MAP_FAILED)
       ++pages;
-    char ready[4096];
-    snprintf(ready, sizeof ready, "%s/ready", argv[2]);
-    close(open(ready, O_CREAT | O_WRONLY, 0644));
-    printf("%ld huge pages\n", pages);
-    sleep(1);
-    return 0;
+    return hold_what_was_taken(argv[2], pages, "huge pages");
   }
   if (!strcmp(mode, "read_files")) {  /* every ARG must be unreadable */
     int leaked = 0;

@@ -509,16 +509,6 @@ std::vector<std::string> pinnedRoots() {
   return pins;
 }
 
-struct TempHostDir {
-  std::string path;
-  TempHostDir() {
-    char tmpl[] = "/tmp/arena-cold-XXXXXX";
-    path = ::mkdtemp(tmpl) ? tmpl : "";
-    ::chmod(path.c_str(), 0755);
-  }
-  ~TempHostDir() { std::filesystem::remove_all(path); }
-};
-
 // What a cold box with a host directory bound at `boxPath` prints: the directory's data.txt
 // ("from the host"), its own mountinfo, then whatever `more` (shell) prints.
 std::string coldBoxView(const std::string& boxPath, const std::string& more = "") {

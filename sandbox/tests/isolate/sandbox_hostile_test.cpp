@@ -345,13 +345,11 @@ TEST_F(HostileTest, AbstractUnixSocketsDoNotLinkTwoBoxesAtOnce) {
 // could; then `ours` is tried on the host, as root, while the box holds it all.
 template <class TryOurs>
 void expectHostRootKeepsItsShare(const std::string& mode, TryOurs ours) {
-  char dir[] = "/tmp/arena-hog-XXXXXX";
-  ASSERT_NE(::mkdtemp(dir), nullptr);
-  ::chmod(dir, 0777);
-  SecondBox box({"--processes", "16", "--dir", std::string(dir) + ":/box/out:rw"},
-                {mode, "/box/out"});
+  const TempHostDir dir(0777);  // the box writes its ready file here
+  ASSERT_FALSE(dir.path.empty());
+  SecondBox box({"--processes", "16", "--dir", dir.path + ":/box/out:rw"}, {mode, "/box/out"});
   ASSERT_TRUE(box.started());
-  const std::string ready = std::string(dir) + "/ready";
+  const std::string ready = dir.path + "/ready";
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
   while (::access(ready.c_str(), F_OK) != 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -362,8 +360,6 @@ void expectHostRootKeepsItsShare(const std::string& mode, TryOurs ours) {
   EXPECT_TRUE(gotThere) << "the box never got that far: " << json;
   EXPECT_EQ(refused, "") << "host root was refused while the box ran";
   EXPECT_TRUE(ranCleanly(json)) << json;
-  ::unlink(ready.c_str());
-  ::rmdir(dir);
 }
 
 // Some per-user counts charge the box's processes to whoever made its user namespace — host

@@ -4,11 +4,13 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
@@ -125,6 +127,20 @@ inline std::vector<pid_t> processesOfUid(unsigned uid) {
   ::closedir(dir);
   return found;
 }
+
+// A directory of the host's, under /tmp (so a cold box takes it from the prebuilt root),
+// removed with everything in it at the end. `mode` 0777 lets a box's uid write into it.
+struct TempHostDir {
+  std::string path;
+  explicit TempHostDir(mode_t mode = 0755) {
+    char tmpl[] = "/tmp/arena-test-XXXXXX";
+    path = ::mkdtemp(tmpl) ? tmpl : "";
+    ::chmod(path.c_str(), mode);
+  }
+  ~TempHostDir() {
+    if (!path.empty()) std::filesystem::remove_all(path);
+  }
+};
 
 // Whether every process of `uid` is gone within `limit`: a command's box init outlives the
 // command by a moment (it dies with it, but not before it).

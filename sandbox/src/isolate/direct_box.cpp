@@ -5,20 +5,20 @@
 // supervisor (uid maps, filter, ready), then clones the box init into PID, mount, IPC and UTS
 // namespaces. A cold run has no "off the critical path": every one of those steps is waited
 // for. So with SandboxOptions::direct the supervisor clones the box init itself, into all of
-// its namespaces at once (user, mount, PID, IPC, UTS; the network namespace is the shared
-// empty one, which the calling thread joins just for the clone and then leaves, or a new one
-// without root), with one handshake:
+// its namespaces at once (user, mount, PID, IPC, UTS; the network namespace is an empty one
+// owned by host root, which the calling thread enters just for the clone and then leaves, or a
+// new one without root), with one handshake:
 //   child                                   supervisor
 //   keeps only its socket as fd 3,          writes the uid/gid maps (1000 -> box uid),
 //   /dev/null as stdio; waits for "U"       sends "U"
-//   becomes uid 1000 with its capabilities  creates the slot's cgroups (first run only),
-//   (which count only in its own            readies them for the run,
+//   becomes uid 1000 with its capabilities  readies the slot's cgroups for the run (made
+//   (which count only in its own            before the clone, on the first run only),
 //   namespaces), makes its mounts private,  waits for "R"
 //   builds the box filesystem
 //   and from there on is exactly the keeper-made box init (box_init.cpp): says "R", serves
 //   runs. Each run request brings the cgroups' join descriptors (host root's), and the
 //   program writes itself in before its execve.
-// So the cgroups are made while the box builds its filesystem, and only programs ever enter
+// So the cgroups are readied while the box builds its filesystem, and only programs ever enter
 // them (see KeeperConfig::direct).
 // Nothing is weaker than a pooled slot: the same namespaces, uid, cgroups, filter, and the
 // same box init; it only lacks the keeper, which exists so a slot can be rebuilt cheaply from a
@@ -168,7 +168,8 @@ std::optional<Prebuilt> prebuiltFor(const KeeperConfig& config, const std::vecto
 
 }  // namespace
 
-Result<Box> spawnDirectBox(const KeeperConfig& startConfig, const std::vector<BindDir>& dirs) {
+Result<Box> spawnDirectBox(const KeeperConfig& startConfig, const std::vector<BindDir>& dirs,
+                           bool pinnedNetns) {
   KeeperConfig config = startConfig;
   std::optional<Prebuilt> prebuilt = prebuiltFor(config, dirs);
   config.prebuiltRoot = prebuilt.has_value();
@@ -184,9 +185,10 @@ Result<Box> spawnDirectBox(const KeeperConfig& startConfig, const std::vector<Bi
   ::setsockopt(ours.get(), SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size);
 
   unsigned long flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS;
-  // The clone is born in the calling thread's network namespace — the shared empty one, for
-  // as long as the clone takes (a new one without root) — and copies its mount namespace: the
-  // prebuilt root's, likewise.
+  // The clone is born in the calling thread's network namespace — for as long as the clone
+  // takes, the pinned empty one or a fresh one made here (made by the clone, it would be the
+  // box's user namespace's to configure; without root it must be) — and copies its mount
+  // namespace: the prebuilt root's, likewise.
   std::optional<AwayFromHome> awayNet, awayMounts;
   if (config.privileged) {
     auto away = AwayFromHome::leave(CLONE_NEWNET);
@@ -194,8 +196,14 @@ Result<Box> spawnDirectBox(const KeeperConfig& startConfig, const std::vector<Bi
       return std::unexpected(away.error());
     }
     awayNet = std::move(*away);
-    if (auto s = joinSharedNetns(); !s) {
-      return std::unexpected(s.error());
+    StepResult entered = ok();
+    if (pinnedNetns) {
+      entered = joinPinnedNetns(kDirectNetnsPath);
+    } else if (::unshare(CLONE_NEWNET) != 0) {
+      entered = sysFail("new network namespace");
+    }
+    if (!entered) {
+      return std::unexpected(entered.error());
     }
   } else {
     flags |= CLONE_NEWNET;

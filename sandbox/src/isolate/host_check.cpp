@@ -36,7 +36,7 @@ HostCheck checkHost() {
   check.notes.push_back(check.seccomp ? "seccomp: filter mode available"
                                       : "seccomp: not available");
   if (::geteuid() == 0) {
-    check.notes.push_back("root: boxes run as dedicated host uids, shared empty netns");
+    check.notes.push_back("root: boxes run as dedicated host uids, each in an empty netns of its own");
   } else {
     check.notes.push_back("not root: boxes run as your own uid mapped to 1000");
   }

@@ -213,10 +213,10 @@ StepResult spawnBox(const KeeperConfig& config, const std::vector<BindDir>& dirs
   ::signal(SIGPIPE, SIG_IGN);
   ::prctl(PR_SET_NAME, "arena-keeper", 0, 0, 0);
 
-  if (config.privileged) {
-    if (auto s = joinSharedNetns(); !s) {
-      keeperDie(sock, s.error().message);
-    }
+  // The slot's own empty network namespace, made while we are still host root so that
+  // nothing in the box can configure it (namespaces.hpp).
+  if (config.privileged && ::unshare(CLONE_NEWNET) != 0) {
+    keeperDie(sock, std::string("unshare network namespace: ") + std::strerror(errno));
   }
   int flags = CLONE_NEWUSER | CLONE_NEWNS | (config.privileged ? 0 : CLONE_NEWNET);
   if (::unshare(flags) != 0) {

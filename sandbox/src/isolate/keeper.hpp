@@ -1,8 +1,8 @@
 #pragma once
 // The keeper: one long-lived process per box slot that holds the slot's namespaces.
 //
-// Theory of operation. Sandbox::create forks one keeper per slot. The keeper joins the shared
-// empty network namespace, unshares a user and a mount namespace, waits while the supervisor
+// Theory of operation. Sandbox::create forks one keeper per slot. The keeper unshares an
+// empty network namespace, then a user and a mount namespace, waits while the supervisor
 // writes its uid/gid maps and sends the seccomp filter, becomes
 // uid 1000 (keeping its capabilities, which count only in its
 // own namespaces), and makes its mounts private. The supervisor then moves it into the slot's
@@ -30,7 +30,7 @@ namespace arena::sandbox::detail {
 struct KeeperConfig {
   unsigned hostUid = 0;
   unsigned hostGid = 0;
-  bool privileged = false;   // the supervisor is root: uid maps to firstUid+slot, shared netns
+  bool privileged = false;   // the supervisor is root: uid maps to firstUid+slot
   BoxLayout layout;
   std::vector<sock_filter> seccomp;
   std::vector<int> cgroupJoinFds;  // the keeper writes "0" to each, first thing
@@ -74,8 +74,10 @@ StepResult awaitBoxReady(Box& box);
 // A box init without a keeper (SandboxOptions::direct, direct_box.cpp): cloned by the calling
 // thread straight into all of its namespaces; returns once it has its uid maps, before it is
 // ready (its "R" may be left to the run's watch loop). The caller must be single-threaded. It
-// is the caller's child: endDirectBox kills and reaps it.
-Result<Box> spawnDirectBox(const KeeperConfig& config, const std::vector<BindDir>& dirs);
+// is the caller's child: endDirectBox kills and reaps it. `pinnedNetns`: the caller holds the
+// kept cgroup, emptied, so the pinned network namespace is the box's alone (namespaces.hpp).
+Result<Box> spawnDirectBox(const KeeperConfig& config, const std::vector<BindDir>& dirs,
+                           bool pinnedNetns);
 void endDirectBox(Box& box);
 
 // Closes the socket, which stops the keeper (and its box), and reaps it.

@@ -103,8 +103,8 @@ StepResult pinNamespace(const std::string& path, const char* type,
   return result;
 }
 
-StepResult joinSharedNetns() {
-  if (auto s = setnsPath(kSharedNetnsPath); s) {
+StepResult joinPinnedNetns(const char* path) {
+  if (auto s = setnsPath(path); s) {
     return s;
   }
   // Missing (first use after boot) or stale: create it under a lock, so concurrent first
@@ -113,14 +113,14 @@ StepResult joinSharedNetns() {
   if (!lock) {
     return std::unexpected(lock.error());
   }
-  if (auto s = setnsPath(kSharedNetnsPath); s) {
+  if (auto s = setnsPath(path); s) {
     return s;
   }
   auto enter = [] { return ::unshare(CLONE_NEWNET) == 0 ? ok() : sysFail("unshare"); };
-  if (auto s = pinNamespace(kSharedNetnsPath, "net", enter); !s) {
+  if (auto s = pinNamespace(path, "net", enter); !s) {
     return s;
   }
-  return setnsPath(kSharedNetnsPath);
+  return setnsPath(path);
 }
 
 StepResult writeIdMaps(pid_t pid, unsigned insideId, unsigned hostUid, unsigned hostGid,

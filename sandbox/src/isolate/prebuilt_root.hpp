@@ -12,7 +12,7 @@
 // /run/arena-sandbox/root-<hash of the root dirs>, as `ip netns` pins a network namespace.
 //
 // A direct box is then cloned from the pinned namespace instead of the host's (the calling
-// thread joins it just for the clone, as it does the shared network namespace). Its copy holds
+// thread joins it just for the clone, as it does a network namespace). Its copy holds
 // nothing of the host, and every mount in it is locked, read-only, for the box's less
 // privileged user namespace. The box mounts only what is its own: its procfs over the empty
 // one, /tmp, /box, and its binds. Each bind is a tree the supervisor cloned in the host's

@@ -97,7 +97,8 @@ void dropBox(Slot& slot) {
   }
 }
 
-// A direct slot makes its cgroups with its first box (while the box builds its filesystem).
+// A direct slot makes its cgroups before its first box: whether it holds the kept one decides
+// the box's network namespace (spawnDirectBox).
 using MakeCgroup = std::function<Result<std::unique_ptr<BoxCgroup>>()>;
 
 // Makes the slot's box init one with these binds, clean from its previous run, and readies
@@ -119,19 +120,18 @@ StepResult ensureBox(Slot& slot, const std::vector<BindDir>& dirs, const MakeCgr
   }
   if (slot.direct) {
     endDirectBox(slot.box);
-    auto box = spawnDirectBox(slot.config, dirs);
-    if (!box) {
-      return std::unexpected(box.error());
-    }
-    slot.box = std::move(*box);
     if (!slot.cgroup && makeCgroup) {
       auto cgroup = makeCgroup();
       if (!cgroup) {
-        endDirectBox(slot.box);
         return std::unexpected(cgroup.error());
       }
       slot.cgroup = std::move(*cgroup);
     }
+    auto box = spawnDirectBox(slot.config, dirs, slot.cgroupKept);
+    if (!box) {
+      return std::unexpected(box.error());
+    }
+    slot.box = std::move(*box);
     // While it builds its filesystem: only programs ever enter a direct box's cgroups (so
     // neither can the OOM killer of one pick the box init, unlike a keeper's). Its "R" is not
     // waited for: the run request queues behind it, the watch loop reads (and passes over) the

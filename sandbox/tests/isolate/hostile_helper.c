@@ -326,6 +326,29 @@ int main(int argc, char** argv) {
   }
   if (!strcmp(mode, "unix_listen")) return unix_listen(argv[2], atoi(argv[3]));
   if (!strcmp(mode, "unix_reach")) return unix_reach(argv[2], atoi(argv[3]));
+  if (!strcmp(mode, "unix_hold")) {  /* ARGS: DIR. Makes eight socket pairs and holds them */
+    for (int i = 0; i < 8; ++i) {
+      int pair[2];
+      if (socketpair(AF_UNIX, SOCK_STREAM, 0, pair) != 0) {
+        printf("socketpair: %s\n", strerror(errno));
+        return 1;
+      }
+    }
+    return hold_what_was_taken(argv[2], 8, "socket pairs");
+  }
+  if (!strcmp(mode, "unix_census")) {  /* exits 1 when /proc/net/unix lists any socket */
+    FILE* listing = fopen("/proc/net/unix", "r");
+    if (!listing) {
+      printf("/proc/net/unix: %s\n", strerror(errno));
+      return 1;
+    }
+    char line[512];
+    int seen = -1;  /* after the header */
+    while (fgets(line, sizeof line, listing)) ++seen;
+    fclose(listing);
+    printf("%d sockets seen\n", seen);
+    return seen != 0;
+  }
   if (!strcmp(mode, "inotify_hog")) {
     /* ARGS: DIR. Four processes each make inotify instances until refused, write DIR/ready,
      * and hold them for a second. Prints how many were made. */

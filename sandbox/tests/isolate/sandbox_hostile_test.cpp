@@ -326,8 +326,9 @@ bool ranCleanly(const std::string& json) {
          json.find("\"exit_code\":0") != std::string::npos;
 }
 
-// Every box shares one empty network namespace, and with it the names of abstract UNIX
-// sockets: two runs at once must still find no way to each other. Box A names sockets every
+// The names of abstract UNIX sockets are scoped to a network namespace, and boxes that run at
+// once do not share one (below); even so, no socket in a box may get a name, so two runs at
+// once find no way to each other by name. Box A names sockets every
 // way it can (bind, a socketpair's socket cut loose, autobind); box B tries every name it can
 // see for as long as A waits.
 TEST_F(HostileTest, AbstractUnixSocketsDoNotLinkTwoBoxesAtOnce) {
@@ -341,10 +342,11 @@ TEST_F(HostileTest, AbstractUnixSocketsDoNotLinkTwoBoxesAtOnce) {
   EXPECT_TRUE(ranCleanly(reached)) << "box B: " << reached;
 }
 
-// Waits (bounded) until a second box's helper has written `dir`/ready, having taken what it
-// could; then `ours` is tried on the host, as root, while the box holds it all.
-template <class TryOurs>
-void expectHostRootKeepsItsShare(const std::string& mode, TryOurs ours) {
+// Starts a second box (a concurrent `arena-sandbox run`) in a hog `mode`, waits (bounded)
+// until it has written its ready file, having taken what it could, and runs `meanwhile` while
+// the box holds it all. `meanwhile` says what went wrong, "" for nothing.
+template <class Meanwhile>
+void whileASecondBoxHolds(const std::string& mode, Meanwhile meanwhile) {
   const TempHostDir dir(0777);  // the box writes its ready file here
   ASSERT_FALSE(dir.path.empty());
   SecondBox box({"--processes", "16", "--dir", dir.path + ":/box/out:rw"}, {mode, "/box/out"});
@@ -355,17 +357,35 @@ void expectHostRootKeepsItsShare(const std::string& mode, TryOurs ours) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   const bool gotThere = ::access(ready.c_str(), F_OK) == 0;
-  const std::string refused = ours();  // empty when root got its share
+  const std::string wrong = meanwhile();
   const std::string json = box.finish();
   EXPECT_TRUE(gotThere) << "the box never got that far: " << json;
-  EXPECT_EQ(refused, "") << "host root was refused while the box ran";
+  EXPECT_EQ(wrong, "") << "while the second box held what it took";
   EXPECT_TRUE(ranCleanly(json)) << json;
 }
 
+// /proc/net lists every socket of the network namespace it is read in: two boxes in one would
+// each see when, and how many, sockets the other makes — a channel between two runs, however
+// unnamed the sockets. So boxes that run at once never share a network namespace: a second
+// box holds socket pairs while this one (a pooled or a direct slot), then another command
+// (which may hold the kept cgroup, with its pinned namespace, or not), looks.
+TEST_F(HostileTest, SocketsOfABoxAreNotSeenFromAnotherAtOnce) {
+  whileASecondBoxHolds("unix_hold", [this] {
+    auto census = run(helperSpec({"unix_census"}));
+    return census.exitCode == 0 ? std::string() : census.stdoutData + census.message;
+  });
+  whileASecondBoxHolds("unix_hold", [] {
+    SecondBox census({}, {"unix_census"});
+    const std::string json = census.finish();
+    return ranCleanly(json) ? std::string() : json;
+  });
+}
+
 // Some per-user counts charge the box's processes to whoever made its user namespace — host
-// root. A box that takes all it can of each must leave root its own.
+// root. A box that takes all it can of each must leave root its own: each test tries root's
+// share while a second box holds all it took.
 TEST_F(HostileTest, InotifyInstancesOfABoxLeaveHostRootItsOwn) {
-  expectHostRootKeepsItsShare("inotify_hog", [] {
+  whileASecondBoxHolds("inotify_hog", [] {
     const int fd = ::inotify_init1(IN_CLOEXEC);
     const std::string error = fd < 0 ? std::strerror(errno) : "";
     if (fd >= 0) ::close(fd);
@@ -374,7 +394,7 @@ TEST_F(HostileTest, InotifyInstancesOfABoxLeaveHostRootItsOwn) {
 }
 
 TEST_F(HostileTest, QueuedSignalsOfABoxLeaveHostRootItsOwn) {
-  expectHostRootKeepsItsShare("signal_hog", [] {
+  whileASecondBoxHolds("signal_hog", [] {
     sigset_t rt, old;
     sigemptyset(&rt);
     sigaddset(&rt, SIGRTMIN);
@@ -391,7 +411,7 @@ TEST_F(HostileTest, QueuedSignalsOfABoxLeaveHostRootItsOwn) {
 
 // Native AIO events come from one pool for the whole host (fs.aio-max-nr).
 TEST_F(HostileTest, AioEventsOfABoxLeaveTheHostItsOwn) {
-  expectHostRootKeepsItsShare("aio_hog", [] {
+  whileASecondBoxHolds("aio_hog", [] {
     aio_context_t ctx = 0;
     if (::syscall(SYS_io_setup, 1, &ctx) != 0) return std::string(std::strerror(errno));
     ::syscall(SYS_io_destroy, ctx);
@@ -423,7 +443,7 @@ TEST_F(HostileTest, HugePagesOfTheHostPoolStayTheHosts) {
   if (!reserve(restore.pages + 2)) {
     GTEST_SKIP() << "this host cannot reserve huge pages";
   }
-  expectHostRootKeepsItsShare("hugetlb_hog", [] {
+  whileASecondBoxHolds("hugetlb_hog", [] {
     void* page = ::mmap(nullptr, 2 << 20, PROT_READ | PROT_WRITE,
                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | MAP_POPULATE, -1, 0);
     if (page == MAP_FAILED) return std::string(std::strerror(errno));

@@ -11,6 +11,9 @@
 //           right after a bare run
 //   pooled b2b  the same, right after the previous pooled run (no idle time in between)
 //   cold    a whole `arena-sandbox run -- PROGRAM` process (creates its Sandbox each time)
+//   cli alone  `arena-sandbox --help`: starting and ending that process, which every cold run
+//           pays before its sandbox does anything (on a VM whose hypervisor traps CPUID, most
+//           of it is the C library's start-up asking the CPU what it is)
 // and prints each as a ratio to bare. Targets: pooled <= 1.3x bare; cold < 2.5 ms for
 // /bin/true (isolate --run: 5.2-5.9 ms, plus ~3 ms box init/cleanup).
 // Run as root (cgroups). On a busy machine, `chrt -f 50 arena-sandbox-bench` keeps other
@@ -162,13 +165,14 @@ int main(int argc, char** argv) {
     // "pooled" follows a bare run, so the slot has had that long to clean up after its last
     // run; "pooled b2b" follows a pooled run at once (a judge with a queue), so any clean-up
     // still going on is on its critical path.
-    std::array<std::function<bool()>, 4> ops = {
+    std::array<std::function<bool()>, 5> ops = {
         [&] { return spawnAndWait(program.argv); },
         pooledRun,
         pooledRun,
         [&] { return spawnAndWait(cold); },
+        [&] { return spawnAndWait({cli, "--help"}); },
     };
-    std::array<Stats, 4> stats;
+    std::array<Stats, 5> stats;
     if (!measureInterleaved(runs, ops, stats)) {
       return 1;
     }
@@ -177,6 +181,7 @@ int main(int argc, char** argv) {
     printRow(program.label.c_str(), "pooled", stats[1], stats[0]);
     printRow(program.label.c_str(), "pooled b2b", stats[2], stats[0]);
     printRow(program.label.c_str(), "cold", stats[3], stats[0]);
+    printRow(program.label.c_str(), "cli alone", stats[4], stats[0]);
   }
   return 0;
 }

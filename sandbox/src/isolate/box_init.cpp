@@ -35,11 +35,8 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/mman.h>
-#include <sys/msg.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
-#include <sys/sem.h>
-#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -58,6 +55,7 @@
 
 #include "capabilities.hpp"
 #include "keeper.hpp"
+#include "namespaces.hpp"
 #include "rlimits.hpp"
 #include "seccomp_filter.hpp"
 
@@ -285,35 +283,6 @@ pid_t spawnProgram(const KeeperConfig& config, const RunRequest& request,
   SpawnArgs args{&config, &request, &fds, &cgroups, program.c_str(), argv.data(), envp.data()};
   return ::clone(programEntry, static_cast<char*>(stack) + kStackBytes,
                  CLONE_VM | CLONE_VFORK | SIGCHLD, &args);
-}
-
-// Whether the run left System V IPC objects in our IPC namespace. The *_INFO calls count them
-// (no permission needed, nothing listed); POSIX message queues cannot exist (the filter denies
-// mq_open), so with none left the namespace holds nothing of the run and is kept: a fresh one
-// (unshare) costs tens of microseconds and an RCU-deferred teardown of the old one.
-union SemArg {
-  int val;
-  semid_ds* buf;
-  unsigned short* array;
-  seminfo* info;
-};
-
-bool ipcObjectsLeft() {
-  shm_info shm{};
-  if (::shmctl(0, SHM_INFO, reinterpret_cast<shmid_ds*>(&shm)) < 0 || shm.used_ids != 0) {
-    return true;
-  }
-  seminfo sem{};
-  SemArg semArg{};
-  semArg.info = &sem;
-  if (::semctl(0, 0, SEM_INFO, semArg) < 0 || sem.semusz != 0) {
-    return true;
-  }
-  msginfo msg{};
-  if (::msgctl(0, MSG_INFO, reinterpret_cast<msqid_ds*>(&msg)) < 0 || msg.msgpool != 0) {
-    return true;
-  }
-  return false;
 }
 
 // One run. Returns false when the supervisor is gone (the box must end).

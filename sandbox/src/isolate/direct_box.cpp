@@ -7,7 +7,8 @@
 // for. So with SandboxOptions::direct the supervisor clones the box init itself, into all of
 // its namespaces at once (user, mount, PID, IPC, UTS; the network namespace is an empty one
 // owned by host root, which the calling thread enters just for the clone and then leaves, or a
-// new one without root), with one handshake:
+// new one without root; with the kept cgroup the IPC namespace is entered so too, a pinned
+// one, see namespaces.hpp), with one handshake:
 //   child                                   supervisor
 //   keeps only its socket as fd 3,          writes the uid/gid maps (1000 -> box uid),
 //   /dev/null as stdio; waits for "U"       sends "U"
@@ -113,9 +114,10 @@ class AwayFromHome {
   static Result<AwayFromHome> leave(int type) {
     AwayFromHome away;
     away.m_type = type;
-    away.m_home.reset(::open(type == CLONE_NEWNS ? "/proc/thread-self/ns/mnt"
-                                                 : "/proc/thread-self/ns/net",
-                             O_RDONLY | O_CLOEXEC));
+    const char* home = type == CLONE_NEWNS    ? "/proc/thread-self/ns/mnt"
+                       : type == CLONE_NEWIPC ? "/proc/thread-self/ns/ipc"
+                                              : "/proc/thread-self/ns/net";
+    away.m_home.reset(::open(home, O_RDONLY | O_CLOEXEC));
     if (type == CLONE_NEWNS) {
       away.m_root.reset(::open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
       away.m_cwd.reset(::open(".", O_PATH | O_DIRECTORY | O_CLOEXEC));
@@ -169,7 +171,7 @@ std::optional<Prebuilt> prebuiltFor(const KeeperConfig& config, const std::vecto
 }  // namespace
 
 Result<Box> spawnDirectBox(const KeeperConfig& startConfig, const std::vector<BindDir>& dirs,
-                           bool pinnedNetns) {
+                           bool pinnedNamespaces) {
   KeeperConfig config = startConfig;
   std::optional<Prebuilt> prebuilt = prebuiltFor(config, dirs);
   config.prebuiltRoot = prebuilt.has_value();
@@ -185,22 +187,40 @@ Result<Box> spawnDirectBox(const KeeperConfig& startConfig, const std::vector<Bi
   ::setsockopt(ours.get(), SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size);
 
   unsigned long flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS;
-  // The clone is born in the calling thread's network namespace — for as long as the clone
-  // takes, the pinned empty one or a fresh one made here (made by the clone, it would be the
-  // box's user namespace's to configure; without root it must be) — and copies its mount
-  // namespace: the prebuilt root's, likewise.
-  std::optional<AwayFromHome> awayNet, awayMounts;
-  if (config.privileged) {
-    auto away = AwayFromHome::leave(CLONE_NEWNET);
-    if (!away) {
-      return std::unexpected(away.error());
+  // The clone is born in the calling thread's network namespace and copies its mount
+  // namespace, so for as long as the clone takes the thread goes to:
+  //   network  the pinned empty one when the box may have it, else a fresh one made here (made
+  //            by the clone, it would be the box's own user namespace's to configure); without
+  //            root the clone makes a private one;
+  //   IPC      the pinned one likewise (a new one costs the clone ~30 us), replaced first when
+  //            an earlier run left System V objects in it; else the clone makes one;
+  //   mount    the prebuilt root's.
+  std::optional<AwayFromHome> awayNet, awayIpc, awayMounts;
+  auto leave = [](int type, std::optional<AwayFromHome>& away) -> StepResult {
+    auto left = AwayFromHome::leave(type);
+    if (!left) {
+      return std::unexpected(left.error());
     }
-    awayNet = std::move(*away);
-    StepResult entered = ok();
-    if (pinnedNetns) {
-      entered = joinPinnedNetns(kDirectNetnsPath);
-    } else if (::unshare(CLONE_NEWNET) != 0) {
+    away = std::move(*left);
+    return ok();
+  };
+  if (config.privileged) {
+    StepResult entered = leave(CLONE_NEWNET, awayNet);
+    if (entered && pinnedNamespaces) {
+      entered = joinPinnedNamespace(kDirectNetnsPath, CLONE_NEWNET);
+    } else if (entered && ::unshare(CLONE_NEWNET) != 0) {
       entered = sysFail("new network namespace");
+    }
+    if (entered && pinnedNamespaces) {
+      // Not with System V objects an earlier run left in it: a new one in its place.
+      entered = leave(CLONE_NEWIPC, awayIpc);
+      if (entered) {
+        entered = joinPinnedNamespace(kDirectIpcnsPath, CLONE_NEWIPC);
+      }
+      if (entered && ipcObjectsLeft()) {
+        entered = joinPinnedNamespace(kDirectIpcnsPath, CLONE_NEWIPC, true);
+      }
+      flags &= ~static_cast<unsigned long>(CLONE_NEWIPC);
     }
     if (!entered) {
       return std::unexpected(entered.error());
@@ -209,11 +229,9 @@ Result<Box> spawnDirectBox(const KeeperConfig& startConfig, const std::vector<Bi
     flags |= CLONE_NEWNET;
   }
   if (prebuilt) {
-    auto away = AwayFromHome::leave(CLONE_NEWNS);
-    if (!away) {
-      return std::unexpected(away.error());
+    if (auto left = leave(CLONE_NEWNS, awayMounts); !left) {
+      return std::unexpected(left.error());
     }
-    awayMounts = std::move(*away);
     if (::setns(prebuilt->ns.get(), CLONE_NEWNS) != 0) {
       return sysFail("join the prebuilt box root");
     }
@@ -225,6 +243,7 @@ Result<Box> spawnDirectBox(const KeeperConfig& startConfig, const std::vector<Bi
   }
   const int cloneErrno = errno;
   awayMounts.reset();
+  awayIpc.reset();
   awayNet.reset();
   if (rc < 0) {
     return sysFail("clone box init", cloneErrno);

@@ -74,10 +74,11 @@ StepResult awaitBoxReady(Box& box);
 // A box init without a keeper (SandboxOptions::direct, direct_box.cpp): cloned by the calling
 // thread straight into all of its namespaces; returns once it has its uid maps, before it is
 // ready (its "R" may be left to the run's watch loop). The caller must be single-threaded. It
-// is the caller's child: endDirectBox kills and reaps it. `pinnedNetns`: the caller holds the
-// kept cgroup, emptied, so the pinned network namespace is the box's alone (namespaces.hpp).
+// is the caller's child: endDirectBox kills and reaps it. `pinnedNamespaces`: the caller holds
+// the kept cgroup, emptied, so the pinned network and IPC namespaces are the box's alone
+// (namespaces.hpp).
 Result<Box> spawnDirectBox(const KeeperConfig& config, const std::vector<BindDir>& dirs,
-                           bool pinnedNetns);
+                           bool pinnedNamespaces);
 void endDirectBox(Box& box);
 
 // Closes the socket, which stops the keeper (and its box), and reaps it.

@@ -3,8 +3,12 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <sys/file.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,12 +20,12 @@ namespace arena::sandbox::detail {
 
 namespace {
 
-StepResult setnsPath(const char* path) {
+StepResult setnsPath(const char* path, int type) {
   UniqueFd fd(::open(path, O_RDONLY | O_CLOEXEC));
   if (!fd.valid()) {
     return sysFail(std::string("open ") + path);
   }
-  if (::setns(fd.get(), CLONE_NEWNET) != 0) {
+  if (::setns(fd.get(), type) != 0) {
     return sysFail(std::string("setns ") + path);
   }
   return ok();
@@ -103,24 +107,57 @@ StepResult pinNamespace(const std::string& path, const char* type,
   return result;
 }
 
-StepResult joinPinnedNetns(const char* path) {
-  if (auto s = setnsPath(path); s) {
-    return s;
+StepResult joinPinnedNamespace(const char* path, int type, bool replace) {
+  if (!replace) {
+    if (auto s = setnsPath(path, type); s) {
+      return s;
+    }
   }
-  // Missing (first use after boot) or stale: create it under a lock, so concurrent first
-  // users agree on one namespace.
+  // Missing (first use after boot), stale, or to be replaced: under a lock, so concurrent
+  // first users agree on one namespace.
   auto lock = lockRunDir();
   if (!lock) {
     return std::unexpected(lock.error());
   }
-  if (auto s = setnsPath(path); s) {
+  if (!replace) {
+    if (auto s = setnsPath(path, type); s) {
+      return s;
+    }
+  }
+  auto enter = [type] { return ::unshare(type) == 0 ? ok() : sysFail("unshare"); };
+  if (auto s = pinNamespace(path, type == CLONE_NEWNET ? "net" : "ipc", enter); !s) {
     return s;
   }
-  auto enter = [] { return ::unshare(CLONE_NEWNET) == 0 ? ok() : sysFail("unshare"); };
-  if (auto s = pinNamespace(path, "net", enter); !s) {
-    return s;
+  return setnsPath(path, type);
+}
+
+namespace {
+
+union SemArg {
+  int val;
+  semid_ds* buf;
+  unsigned short* array;
+  seminfo* info;
+};
+
+}  // namespace
+
+bool ipcObjectsLeft() {
+  shm_info shm{};
+  if (::shmctl(0, SHM_INFO, reinterpret_cast<shmid_ds*>(&shm)) < 0 || shm.used_ids != 0) {
+    return true;
   }
-  return setnsPath(path);
+  seminfo sem{};
+  SemArg semArg{};
+  semArg.info = &sem;
+  if (::semctl(0, 0, SEM_INFO, semArg) < 0 || sem.semusz != 0) {
+    return true;
+  }
+  msginfo msg{};
+  if (::msgctl(0, MSG_INFO, reinterpret_cast<msqid_ds*>(&msg)) < 0 || msg.msgpool != 0) {
+    return true;
+  }
+  return false;
 }
 
 StepResult writeIdMaps(pid_t pid, unsigned insideId, unsigned hostUid, unsigned hostGid,

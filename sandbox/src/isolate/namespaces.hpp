@@ -22,8 +22,9 @@
 // A direct Sandbox (one run, `arena-sandbox run`) has no keeper: its box init is cloned into
 // the user, mount, PID, IPC and UTS namespaces at once (direct_box.cpp), its mount namespace
 // copied from a pinned prebuilt root rather than the host's (prebuilt_root.hpp), and its
-// network namespace the pinned one at /run/arena-sandbox/netns-direct when it holds the kept
-// cgroup (so no box of an earlier holder is left to share it), else a fresh one.
+// network and IPC namespaces the ones pinned at /run/arena-sandbox/{netns,ipcns}-direct when
+// it holds the kept cgroup (so no box of an earlier holder is left to share them; an IPC
+// namespace with System V objects left in it is replaced first), else fresh ones.
 
 #include <sys/types.h>
 
@@ -37,6 +38,7 @@ namespace arena::sandbox::detail {
 
 inline constexpr const char* kRunDir = "/run/arena-sandbox";  // root's pins and lock
 inline constexpr const char* kDirectNetnsPath = "/run/arena-sandbox/netns-direct";
+inline constexpr const char* kDirectIpcnsPath = "/run/arena-sandbox/ipcns-direct";
 
 // Holds /run/arena-sandbox/lock (made if missing) while the returned descriptor is open: for
 // whoever creates something there that concurrent first users must agree on.
@@ -48,9 +50,16 @@ Result<UniqueFd> lockRunDir();
 StepResult pinNamespace(const std::string& path, const char* type,
                         const std::function<StepResult()>& enter);
 
-// Joins the empty network namespace pinned at `path`, pinning a new one when missing (root
-// only).
-StepResult joinPinnedNetns(const char* path);
+// Joins the namespace of `type` (CLONE_NEWNET or CLONE_NEWIPC) pinned at `path`; pins a new,
+// empty one first when there is none there, or when told to `replace` it (root only).
+StepResult joinPinnedNamespace(const char* path, int type, bool replace = false);
+
+// Whether System V IPC objects are left in the calling thread's IPC namespace. The *_INFO
+// calls count them (no permission needed, nothing listed); POSIX message queues cannot exist
+// (the filter denies mq_open), so with none left the namespace holds nothing of a past run
+// and may be kept: a fresh one costs tens of microseconds and an RCU-deferred teardown of the
+// old one.
+bool ipcObjectsLeft();
 
 // Writes uid_map/gid_map of `pid` (which has just unshared its user namespace) so that
 // insideId maps to hostUid/hostGid. `privileged`: the writer has CAP_SETUID/CAP_SETGID.

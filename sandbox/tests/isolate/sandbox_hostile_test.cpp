@@ -482,6 +482,15 @@ TEST_F(HostileTest, IpcObjectsOfOneRunAreGoneInTheNext) {
   EXPECT_EQ(again.status, Status::OK) << again.stdoutData;
 }
 
+// A command's box takes a pinned IPC namespace while it holds the kept cgroup (as the second
+// of two commands in a row mostly does): what the first one's run left there is gone for it.
+TEST_F(HostileTest, IpcObjectsOfOneCommandAreGoneInTheNext) {
+  const std::string left = SecondBox({}, {"ipc_leave"}).finish();
+  ASSERT_TRUE(ranCleanly(left)) << left;
+  const std::string found = SecondBox({}, {"ipc_find"}).finish();
+  EXPECT_TRUE(ranCleanly(found)) << "left over: " << found;
+}
+
 TEST_F(HostileTest, PosixMessageQueuesAreRefused) {
   auto r = run(helperSpec({"mq_open"}));
   EXPECT_EQ(r.status, Status::OK) << r.stdoutData;

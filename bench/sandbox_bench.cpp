@@ -3,12 +3,11 @@
 //
 //   arena-sandbox-bench [-n RUNS] [--cli PATH] [--only "/bin/true" | --only "python3 -c pass"]
 //
-// For /bin/true and `python3 -c pass` it measures, per run (median and p90 over RUNS; the
-// three are measured in turn, one run of each per round, so a burst of outside load hits all
-// three alike):
+// For /bin/true and `python3 -c pass` it measures, per run (median and p90 over RUNS; one
+// run of each per round, in shuffled order, so a burst of outside load hits all alike):
 //   bare    fork + execve + waitpid, no isolation
 //   pooled  Sandbox::run through one pre-made slot (namespaces, cgroup, seccomp, limits),
-//           right after a bare run
+//           after something else
 //   pooled b2b  the same, right after the previous pooled run (no idle time in between)
 //   cold    a whole `arena-sandbox run -- PROGRAM` process (creates its Sandbox each time)
 //   cli alone  `arena-sandbox --help`: starting and ending that process, which every cold run
@@ -31,6 +30,8 @@
 #include <cstring>
 #include <functional>
 #include <optional>
+#include <random>
+#include <ranges>
 #include <string>
 #include <vector>
 
@@ -85,19 +86,33 @@ bool spawnAndWait(const std::vector<std::string>& argv) {
   return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-// Runs each measured operation in turn, one sample of each per round, so load from other
-// processes (this machine is shared) falls on all of them alike and the ratios stay honest.
+// Runs each measured operation once per round, so load from other processes (this machine
+// is shared) falls on all of them alike and the ratios stay honest. The order is shuffled each
+// round: what a cold run leaves the kernel to tear down lands on whatever comes next, and in a
+// fixed order that was always bare fork + exec (slower by a tenth, flattering every ratio).
+// An op `glued` to the one before it always runs right after it (a pooled run on the heels
+// of another).
 template <std::size_t N>
 bool measureInterleaved(int runs, const std::array<std::function<bool()>, N>& ops,
-                        std::array<Stats, N>& out) {
+                        const std::array<bool, N>& glued, std::array<Stats, N>& out) {
   std::array<std::vector<double>, N> samples;
   for (int i = 0; i < std::max(3, runs / 10); ++i) {  // warm-up
     for (const auto& op : ops) {
       op();
     }
   }
+  std::vector<std::vector<std::size_t>> groups;
+  for (std::size_t k = 0; k < N; ++k) {
+    if (k > 0 && glued[k]) {
+      groups.back().push_back(k);
+    } else {
+      groups.push_back({k});
+    }
+  }
+  std::mt19937 shuffler(12345);
   for (int i = 0; i < runs; ++i) {
-    for (std::size_t k = 0; k < N; ++k) {
+    std::shuffle(groups.begin(), groups.end(), shuffler);
+    for (std::size_t k : std::views::join(groups)) {
       double start = nowMs();
       if (!ops[k]()) {
         std::fprintf(stderr, "run failed\n");
@@ -162,9 +177,9 @@ int main(int argc, char** argv) {
       auto r = box->run(spec);
       return r && r->status == sb::Status::OK;
     };
-    // "pooled" follows a bare run, so the slot has had that long to clean up after its last
-    // run; "pooled b2b" follows a pooled run at once (a judge with a queue), so any clean-up
-    // still going on is on its critical path.
+    // "pooled" follows something else, so the slot has had that long to clean up after its
+    // last run; "pooled b2b" follows a pooled run at once (a judge with a queue), so any
+    // clean-up still going on is on its critical path.
     std::array<std::function<bool()>, 5> ops = {
         [&] { return spawnAndWait(program.argv); },
         pooledRun,
@@ -173,7 +188,7 @@ int main(int argc, char** argv) {
         [&] { return spawnAndWait({cli, "--help"}); },
     };
     std::array<Stats, 5> stats;
-    if (!measureInterleaved(runs, ops, stats)) {
+    if (!measureInterleaved(runs, ops, {false, false, true, false, false}, stats)) {
       return 1;
     }
     std::printf("%s\n", program.label.c_str());

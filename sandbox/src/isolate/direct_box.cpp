@@ -105,46 +105,46 @@ constexpr int kBoxSocket = 3;
   boxInitMain(config, dirs, sock, bindTrees);
 }
 
-// The calling thread away from one of its own namespaces (a clone is born in its caller's),
-// back home when this ends. setns() into a mount namespace also moves the root and working
-// directory, so those are restored too. Coming back cannot fail for root; if it did, the
-// thread must not go on elsewhere.
+// The calling thread away from one of its own namespaces (a clone is born in its caller's):
+// leave() remembers home, comeBack() (or the end of this) returns there. setns() into a mount
+// namespace also moves the root and working directory, so those are restored too. Coming back
+// cannot fail for root; if it did, the thread must not go on elsewhere.
 class AwayFromHome {
  public:
-  static Result<AwayFromHome> leave(int type) {
-    AwayFromHome away;
-    away.m_type = type;
+  AwayFromHome() = default;
+  AwayFromHome(const AwayFromHome&) = delete;
+  AwayFromHome& operator=(const AwayFromHome&) = delete;
+  ~AwayFromHome() { comeBack(); }
+
+  StepResult leave(int type) {
+    m_type = type;
     const char* home = type == CLONE_NEWNS    ? "/proc/thread-self/ns/mnt"
                        : type == CLONE_NEWIPC ? "/proc/thread-self/ns/ipc"
                                               : "/proc/thread-self/ns/net";
-    away.m_home.reset(::open(home, O_RDONLY | O_CLOEXEC));
     if (type == CLONE_NEWNS) {
-      away.m_root.reset(::open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
-      away.m_cwd.reset(::open(".", O_PATH | O_DIRECTORY | O_CLOEXEC));
-      if (!away.m_root.valid() || !away.m_cwd.valid()) {
+      m_root.reset(::open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
+      m_cwd.reset(::open(".", O_PATH | O_DIRECTORY | O_CLOEXEC));
+      if (!m_root.valid() || !m_cwd.valid()) {
         return sysFail("remember own root");
       }
     }
-    if (!away.m_home.valid()) {
-      return sysFail("remember own namespace");
-    }
-    return away;
+    m_home.reset(::open(home, O_RDONLY | O_CLOEXEC));
+    return m_home.valid() ? ok() : sysFail("remember own namespace");
   }
-  AwayFromHome(AwayFromHome&&) noexcept = default;
-  AwayFromHome& operator=(AwayFromHome&&) noexcept = default;
-  ~AwayFromHome() {
+
+  void comeBack() {
     if (!m_home.valid()) {
-      return;  // moved from
+      return;  // never left, or back already
     }
     if (::setns(m_home.get(), m_type) != 0 ||
         (m_type == CLONE_NEWNS && (::fchdir(m_root.get()) != 0 || ::chroot(".") != 0 ||
                                    ::fchdir(m_cwd.get()) != 0))) {
       ::abort();
     }
+    m_home.reset();
   }
 
  private:
-  AwayFromHome() = default;
   int m_type = 0;
   UniqueFd m_home, m_root, m_cwd;
 };
@@ -195,30 +195,18 @@ Result<Box> spawnDirectBox(const KeeperConfig& startConfig, const std::vector<Bi
   //   IPC      the pinned one likewise (a new one costs the clone ~30 us), replaced first when
   //            an earlier run left System V objects in it; else the clone makes one;
   //   mount    the prebuilt root's.
-  std::optional<AwayFromHome> awayNet, awayIpc, awayMounts;
-  auto leave = [](int type, std::optional<AwayFromHome>& away) -> StepResult {
-    auto left = AwayFromHome::leave(type);
-    if (!left) {
-      return std::unexpected(left.error());
-    }
-    away = std::move(*left);
-    return ok();
-  };
+  AwayFromHome awayNet, awayIpc, awayMounts;
   if (config.privileged) {
-    StepResult entered = leave(CLONE_NEWNET, awayNet);
+    StepResult entered = awayNet.leave(CLONE_NEWNET);
     if (entered && pinnedNamespaces) {
       entered = joinPinnedNamespace(kDirectNetnsPath, CLONE_NEWNET);
     } else if (entered && ::unshare(CLONE_NEWNET) != 0) {
       entered = sysFail("new network namespace");
     }
     if (entered && pinnedNamespaces) {
-      // Not with System V objects an earlier run left in it: a new one in its place.
-      entered = leave(CLONE_NEWIPC, awayIpc);
+      entered = awayIpc.leave(CLONE_NEWIPC);
       if (entered) {
-        entered = joinPinnedNamespace(kDirectIpcnsPath, CLONE_NEWIPC);
-      }
-      if (entered && ipcObjectsLeft()) {
-        entered = joinPinnedNamespace(kDirectIpcnsPath, CLONE_NEWIPC, true);
+        entered = joinCleanPinnedIpcns(kDirectIpcnsPath);
       }
       flags &= ~static_cast<unsigned long>(CLONE_NEWIPC);
     }
@@ -229,7 +217,7 @@ Result<Box> spawnDirectBox(const KeeperConfig& startConfig, const std::vector<Bi
     flags |= CLONE_NEWNET;
   }
   if (prebuilt) {
-    if (auto left = leave(CLONE_NEWNS, awayMounts); !left) {
+    if (auto left = awayMounts.leave(CLONE_NEWNS); !left) {
       return std::unexpected(left.error());
     }
     if (::setns(prebuilt->ns.get(), CLONE_NEWNS) != 0) {
@@ -242,9 +230,9 @@ Result<Box> spawnDirectBox(const KeeperConfig& startConfig, const std::vector<Bi
     directBoxMain(config, dirs, theirs.release());
   }
   const int cloneErrno = errno;
-  awayMounts.reset();
-  awayIpc.reset();
-  awayNet.reset();
+  awayMounts.comeBack();
+  awayIpc.comeBack();
+  awayNet.comeBack();
   if (rc < 0) {
     return sysFail("clone box init", cloneErrno);
   }

@@ -131,6 +131,14 @@ StepResult joinPinnedNamespace(const char* path, int type, bool replace) {
   return setnsPath(path, type);
 }
 
+StepResult joinCleanPinnedIpcns(const char* path) {
+  StepResult joined = joinPinnedNamespace(path, CLONE_NEWIPC);
+  if (joined && ipcObjectsLeft()) {
+    joined = joinPinnedNamespace(path, CLONE_NEWIPC, true);
+  }
+  return joined;
+}
+
 namespace {
 
 union SemArg {

@@ -54,6 +54,10 @@ StepResult pinNamespace(const std::string& path, const char* type,
 // empty one first when there is none there, or when told to `replace` it (root only).
 StepResult joinPinnedNamespace(const char* path, int type, bool replace = false);
 
+// Joins the IPC namespace pinned at `path`, first pinning a new one in its place when an
+// earlier run left System V objects in it: nothing of one run reaches the next.
+StepResult joinCleanPinnedIpcns(const char* path);
+
 // Whether System V IPC objects are left in the calling thread's IPC namespace. The *_INFO
 // calls count them (no permission needed, nothing listed); POSIX message queues cannot exist
 // (the filter denies mq_open), so with none left the namespace holds nothing of a past run

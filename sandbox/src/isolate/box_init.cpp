@@ -4,8 +4,8 @@
 // namespaces, inside the slot's cgroups (the keeper lives there). (A direct box — no keeper,
 // SandboxOptions::direct — is cloned by the supervisor itself and stays outside the cgroups,
 // which each program joins: direct_box.cpp; from "R" on it is the same.) It builds the box
-// filesystem with the slot's binds and pivots into it, drops the capability bounding set (for
-// its children), then serves runs on its socket, one at a time:
+// filesystem with the slot's binds and pivots into it, locks its children out of regaining
+// capabilities (securebits), then serves runs on its socket, one at a time:
 //   1. resize /box and /tmp to the run's output limit;
 //   2. spawn the program (below; vfork-style: we resume once it has exec'd) and report Started;
 //   3. wait for the program, or for "K" (kill) from the supervisor, which it answers with
@@ -367,7 +367,7 @@ StepResult becomeBoxInit() {
     ::signal(sig, SIG_DFL);
   }
   ::signal(SIGPIPE, SIG_IGN);
-  return dropBoundingCapabilities();  // for its children: it keeps its own capabilities
+  return lockOutRegainedCapabilities();  // for its children: it keeps its own capabilities
 }
 
 [[noreturn]] void boxInitMain(const KeeperConfig& config, const std::vector<BindDir>& dirs,

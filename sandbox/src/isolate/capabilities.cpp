@@ -1,6 +1,7 @@
 #include "capabilities.hpp"
 
 #include <linux/capability.h>
+#include <linux/securebits.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -37,11 +38,11 @@ StepResult raiseEffectiveCapabilities() {
   return capSet(data);
 }
 
-StepResult dropBoundingCapabilities() {
-  for (int cap = 0; cap <= CAP_LAST_CAP; ++cap) {
-    if (::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL) {
-      return sysFail("drop bounding capability");
-    }
+StepResult lockOutRegainedCapabilities() {
+  constexpr unsigned long kBits = SECBIT_NOROOT | SECBIT_NOROOT_LOCKED |
+                                  SECBIT_NO_CAP_AMBIENT_RAISE | SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED;
+  if (::prctl(PR_SET_SECUREBITS, kBits, 0, 0, 0) != 0) {
+    return sysFail("lock securebits");
   }
   return ok();
 }

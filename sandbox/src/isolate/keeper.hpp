@@ -94,7 +94,7 @@ StepResult sendMessage(int sock, const std::string& bytes, const std::vector<int
 Result<std::string> receiveMessage(int sock, std::vector<UniqueFd>& fds, std::string& buffer);
 
 // What makes a process a box init before its filesystem: dies with its parent, default signal
-// dispositions, an empty capability bounding set for its children. boxInitMain does it, except
+// dispositions, securebits that lock its children out of regaining capabilities. boxInitMain does it, except
 // for a direct box, which does it while the supervisor writes its id maps.
 StepResult becomeBoxInit();
 

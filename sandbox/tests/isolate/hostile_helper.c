@@ -5,6 +5,8 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <linux/aio_abi.h>
+#include <linux/capability.h>
+#include <linux/securebits.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -21,6 +23,7 @@
 #include <sys/inotify.h>
 #include <sys/ipc.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/msg.h>
 #include <sys/un.h>
 #include <sys/sem.h>
@@ -451,6 +454,27 @@ int main(int argc, char** argv) {
     if (chroot("/tmp") == 0) { printf("chroot\n"); leaked = 1; }
     if (syscall(SYS_keyctl, 0, 0, 0, 0, 0) >= 0 || errno != EPERM) { printf("keyctl\n"); leaked = 1; }
     if (syscall(SYS_bpf, 0, NULL, 0) >= 0 || errno != EPERM) { printf("bpf\n"); leaked = 1; }
+    /* No capability now, and no way back to one through execve. */
+    struct __user_cap_header_struct head = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct caps[2];
+    if (syscall(SYS_capget, &head, caps) != 0) { printf("capget\n"); leaked = 1; }
+    for (int i = 0; i < 2; ++i) {
+      if (caps[i].effective || caps[i].permitted || caps[i].inheritable) {
+        printf("capabilities %x %x %x\n", caps[i].effective, caps[i].permitted,
+               caps[i].inheritable);
+        leaked = 1;
+      }
+    }
+    if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, CAP_SYS_ADMIN, 0, 0) != 0) {
+      printf("ambient CAP_SYS_ADMIN\n");
+      leaked = 1;
+    }
+    if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1) { printf("no_new_privs unset\n"); leaked = 1; }
+    const int locked = SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_CAP_AMBIENT_RAISE |
+                       SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED;
+    int bits = prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
+    if (bits < 0 || (bits & locked) != locked) { printf("securebits %#x\n", bits); leaked = 1; }
+    if (prctl(PR_SET_SECUREBITS, 0, 0, 0, 0) == 0) { printf("securebits cleared\n"); leaked = 1; }
     return leaked;
   }
   if (!strcmp(mode, "ipc_leave")) {  /* leaves a System V shm segment, semaphore set and queue */

@@ -85,19 +85,23 @@ std::string xxLine(const std::string& message, std::optional<sb::Isolation> isol
     code = 2;
     answer = xxLine(sandbox.error().message,
                     options.isolation ? options.isolation : sb::checkHost().isolation);
-  } else if (auto result = sandbox->run(spec); !result) {
-    code = 2;
-    answer = xxLine(result.error().message, sandbox->isolation());
   } else {
-    nlohmann::json json = {{"status", sb::statusName(result->status)},
-                           {"exit_code", result->exitCode},
-                           {"signal", result->signal},
-                           {"cpu_ms", result->cpuMs},
-                           {"wall_ms", result->wallMs},
-                           {"memory_kb", result->memoryKb},
-                           {"isolation", sb::isolationName(result->isolation)},
-                           {"message", result->message}};
-    answer = json.dump();
+    auto result = sandbox->run(spec);
+    sandbox->yieldBoxInits();  // we exit next: our waiter first, the box init's end after
+    if (!result) {
+      code = 2;
+      answer = xxLine(result.error().message, sandbox->isolation());
+    } else {
+      nlohmann::json json = {{"status", sb::statusName(result->status)},
+                             {"exit_code", result->exitCode},
+                             {"signal", result->signal},
+                             {"cpu_ms", result->cpuMs},
+                             {"wall_ms", result->wallMs},
+                             {"memory_kb", result->memoryKb},
+                             {"isolation", sb::isolationName(result->isolation)},
+                             {"message", result->message}};
+      answer = json.dump();
+    }
   }
   writeAll(1, answer + "\n");
   if (sandbox && sandbox->needsTeardown() && ::fork() == 0) {

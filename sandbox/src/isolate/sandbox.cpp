@@ -561,6 +561,15 @@ bool Sandbox::needsTeardown() const {
   });
 }
 
+void Sandbox::yieldBoxInits() {
+  const sched_param none{};
+  for (const auto& slot : m_impl->slots) {
+    if (slot->box.pid > 0) {
+      ::sched_setscheduler(slot->box.pid, SCHED_IDLE, &none);
+    }
+  }
+}
+
 unsigned Sandbox::boxGroup() const {
   return m_impl->config.privileged ? m_impl->options.firstUid : ::getgid();
 }

@@ -168,6 +168,11 @@ class Sandbox {
   // direct slot's box init dies with its parent and leaves nothing.
   bool needsTeardown() const;
 
+  // For a process about to exit without destroying this Sandbox: from now on its box inits,
+  // which die with it, do their last clean-up and die only when a CPU has nothing else to do
+  // (SCHED_IDLE), not ahead of whoever waits for this process to exit.
+  void yieldBoxInits();
+
   // The host gid every slot's box runs as (firstUid when root, the caller's gid otherwise).
   // A writable bind (BindDir::writable) must be writable by it, e.g. chown root:boxGroup()
   // and chmod 0770, since any slot may serve a run.

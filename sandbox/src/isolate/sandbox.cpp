@@ -815,6 +815,7 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
           case ReportKind::Exited:
             exited = true;
             exitReport = report;
+            reportOpen = false;  // the last report: its EOF, a moment later, is not waited for
             break;
           case ReportKind::SetupFailed:
           case ReportKind::ExecFailed:

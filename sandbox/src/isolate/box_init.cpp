@@ -3,7 +3,8 @@
 // Theory of operation. The keeper clones this process into new PID, mount, IPC and UTS
 // namespaces, inside the slot's cgroups (the keeper lives there). (A direct box — no keeper,
 // SandboxOptions::direct — is cloned by the supervisor itself and stays outside the cgroups,
-// which each program joins: direct_box.cpp; from "R" on it is the same.) It builds the box
+// which each program joins: direct_box.cpp; once its filesystem is built it is the same, but
+// for the "R" it does not say.) It builds the box
 // filesystem with the slot's binds and pivots into it, locks its children out of regaining
 // capabilities (securebits), then serves runs on its socket, one at a time:
 //   1. resize /box and /tmp to the run's output limit;
@@ -385,7 +386,9 @@ StepResult becomeBoxInit() {
     sendText(sock, "E" + setup.error().message);
     ::_exit(1);
   }
-  sendText(sock, "R");
+  if (!config.direct) {
+    sendText(sock, "R");  // a direct box's supervisor does not wait for it (ensureBox)
+  }
 
   std::string buffer;
   std::uint64_t scratchKb = kScratchInitialKb;  // as buildBoxFilesystem mounted them

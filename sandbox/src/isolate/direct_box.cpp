@@ -14,11 +14,12 @@
 //   /dev/null as stdio; waits for "U"       sends "U"
 //   becomes uid 1000 with its capabilities  readies the slot's cgroups for the run (made
 //   (which count only in its own            before the clone, on the first run only),
-//   namespaces), makes its mounts private,  waits for "R"
-//   builds the box filesystem
-//   and from there on is exactly the keeper-made box init (box_init.cpp): says "R", serves
-//   runs. Each run request brings the cgroups' join descriptors (host root's), and the
-//   program writes itself in before its execve.
+//   namespaces), makes its mounts private,  sends the run request, which waits in
+//   builds the box filesystem               the socket until the box reads it
+//   and from there on is exactly the keeper-made box init (box_init.cpp), but for the "R" it
+//   does not say (a failure is an "E", which fails the run): serves runs. Each run request
+//   brings the cgroups' join descriptors (host root's), and the program writes itself in
+//   before its execve.
 // So the cgroups are readied while the box builds its filesystem, and only programs ever enter
 // them (see KeeperConfig::direct).
 // Nothing is weaker than a pooled slot: the same namespaces, uid, cgroups, filter, and the

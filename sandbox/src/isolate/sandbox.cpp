@@ -133,9 +133,9 @@ StepResult ensureBox(Slot& slot, const std::vector<BindDir>& dirs, const MakeCgr
     }
     slot.box = std::move(*box);
     // While it builds its filesystem: only programs ever enter a direct box's cgroups (so
-    // neither can the OOM killer of one pick the box init, unlike a keeper's). Its "R" is not
-    // waited for: the run request queues behind it, the watch loop reads (and passes over) the
-    // "R", and an "E" there fails the run as a sandbox fault — one hand-over fewer.
+    // neither can the OOM killer of one pick the box init, unlike a keeper's). A direct box
+    // says nothing when it is ready: the run request queues behind its set-up, and an "E"
+    // instead fails the run as a sandbox fault (the watch loop reads it) — one hand-over fewer.
     if (StepResult ready = prepareCgroup(); !ready) {
       endDirectBox(slot.box);
       return ready;

@@ -4,9 +4,9 @@
 // namespaces, inside the slot's cgroups (the keeper lives there). (A direct box — no keeper,
 // SandboxOptions::direct — is cloned by the supervisor itself and stays outside the cgroups,
 // which each program joins: direct_box.cpp; once its filesystem is built it is the same, but
-// for the "R" it does not say.) It builds the box
-// filesystem with the slot's binds and pivots into it, locks its children out of regaining
-// capabilities (securebits), then serves runs on its socket, one at a time:
+// for the "R" it does not say.) It builds the box filesystem with the slot's binds and pivots
+// into it, locks its children out of regaining capabilities (securebits), then serves runs on
+// its socket, one at a time:
 //   1. resize /box and /tmp to the run's output limit;
 //   2. spawn the program (below; vfork-style: we resume once it has exec'd) and report Started;
 //   3. wait for the program, or for "K" (kill) from the supervisor, which it answers with

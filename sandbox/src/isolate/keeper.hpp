@@ -94,8 +94,8 @@ StepResult sendMessage(int sock, const std::string& bytes, const std::vector<int
 Result<std::string> receiveMessage(int sock, std::vector<UniqueFd>& fds, std::string& buffer);
 
 // What makes a process a box init before its filesystem: dies with its parent, default signal
-// dispositions, securebits that lock its children out of regaining capabilities. boxInitMain does it, except
-// for a direct box, which does it while the supervisor writes its id maps.
+// dispositions, securebits that lock its children out of regaining capabilities. boxInitMain
+// does it, except for a direct box, which does it while the supervisor writes its id maps.
 StepResult becomeBoxInit();
 
 // The box init (box_init.cpp). Never returns. `bindTrees`: for KeeperConfig::prebuiltRoot, one

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include <optional>
-#include <sstream>
 #include <thread>
 
 #include "cgroup.hpp"

@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include <optional>
-#include <sstream>
 #include <thread>
 
 #include "cgroup.hpp"

@@ -26,7 +26,6 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
-#include <sstream>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -196,31 +195,47 @@ std::string readProcFile(const std::string& path) {
   return n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string();
 }
 
+// The whitespace-separated numbers of `text` from the `first`-th (0-based) on, each parsed
+// until the first that is not one.
+std::vector<std::uint64_t> numbersFrom(const std::string& text, std::size_t first = 0) {
+  std::vector<std::uint64_t> out;
+  const char* p = text.c_str();
+  for (std::size_t i = 0;; ++i) {
+    char* end = nullptr;
+    errno = 0;
+    std::uint64_t value = std::strtoull(p, &end, 10);
+    if (end == p || errno != 0) {
+      return out;
+    }
+    if (i >= first) {
+      out.push_back(value);
+    }
+    p = end;
+  }
+}
+
 std::uint64_t procCpuTicks(pid_t pid) {
   std::string text = readProcFile("/proc/" + std::to_string(pid) + "/stat");
   auto close = text.rfind(')');
-  if (close == std::string::npos) {
+  if (close == std::string::npos || close + 2 >= text.size()) {
     return 0;
   }
-  std::istringstream fields(text.substr(close + 2));
-  std::string f;
+  // After "pid (comm) ": state (field 3), then numbers; utime, stime, cutime, cstime are 14-17.
+  const auto fields = numbersFrom(text.substr(close + 4));  // from field 4, ppid
   std::uint64_t sum = 0;
-  for (int i = 3; i <= 17 && (fields >> f); ++i) {
-    if (i >= 14) {  // utime stime cutime cstime
-      sum += std::strtoull(f.c_str(), nullptr, 10);
-    }
+  for (std::size_t i = 10; i < 14 && i < fields.size(); ++i) {  // fields 14-17
+    sum += fields[i];
   }
   return sum;
 }
 
 // rlimit mode: CPU of the init's children (the program and what it reaped), from /proc.
 std::uint64_t rlimitCpuNs(pid_t init) {
-  std::istringstream in(readProcFile("/proc/" + std::to_string(init) + "/task/" +
-                                     std::to_string(init) + "/children"));
-  pid_t child = 0;
   std::uint64_t ticks = 0;
-  while (in >> child) {
-    ticks += procCpuTicks(child);
+  for (std::uint64_t child : numbersFrom(readProcFile("/proc/" + std::to_string(init) +
+                                                      "/task/" + std::to_string(init) +
+                                                      "/children"))) {
+    ticks += procCpuTicks(static_cast<pid_t>(child));
   }
   static const long hz = ::sysconf(_SC_CLK_TCK);
   return ticks * 1000000000ULL / static_cast<std::uint64_t>(hz > 0 ? hz : 100);

@@ -35,7 +35,7 @@ std::string encodeRequest(const RunRequest& request);
 Result<RunRequest> decodeRequest(const std::string& bytes);
 
 enum class ReportKind : std::uint32_t {
-  Started = 1,      // the program has exec'd (or has just reported ExecFailed)
+  Started = 1,      // the program has exec'd (or has just reported ExecFailed); see startNs
   SetupFailed = 2,  // the box could not be set up (sandbox fault)
   ExecFailed = 3,   // the program could not be executed (sandbox fault or bad path)
   Exited = 4,       // the program ended; waitStatus and usage are valid
@@ -48,6 +48,7 @@ struct BoxReport {
   std::int64_t systemUs = 0;
   std::int64_t maxRssKb = 0;
   std::int64_t wallNs = 0;    // fork of the program to its reaping, measured in the box
+  std::int64_t startNs = 0;   // Started: that fork, on CLOCK_MONOTONIC (the wall limit's zero)
   char message[256] = {};     // SetupFailed / ExecFailed: "step: strerror"
 };
 

@@ -821,8 +821,8 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
         switch (report.kind) {
           case ReportKind::Started:
             started = true;
-            wallStart = nowNs();
-            // Nothing has run yet: the first reading is due one interval from now.
+            wallStart = report.startNs;  // the report may come a few ms after the start
+            // The first reading is due one interval after the start.
             if (spec.cpuTimeMs) {
               nextCpuPoll = wallStart + cpuPollInterval(spec.cpuTimeMs, 0);
             }

@@ -184,6 +184,9 @@ class CgroupV1 final : public BoxCgroup {
   }
 
   StepResult killAll(pid_t alsoSpare = -1) override {
+    if (m_keeper < 0 && empty()) {
+      return ok();  // a direct slot's, after its run: every process was reaped in the box
+    }
     if (!m_memProcsRead.valid()) {
       // Opened when first needed: a kept cgroup that is found empty never needs it.
       const std::string procs = m_dirs[0] + "/cgroup.procs";

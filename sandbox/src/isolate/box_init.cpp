@@ -314,11 +314,9 @@ bool runOne(const KeeperConfig& config, int sock, const RunRequest& request,
                 std::string("spawn program: ") + std::strerror(errno));
     return true;
   }
-  for (int i = 0; i < kRequestFdCount; ++i) {
-    if (i != kFdReport) {
-      owned[static_cast<std::size_t>(i)].reset();
-    }
-  }
+  // Our copies of the program's stdout and stderr stay open until "Exited": its outputs reach
+  // EOF only after the report, which wakes the supervisor once, to drain what is left.
+  owned[kFdStdin].reset();
   int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, program, 0));
   // "Started" waits a moment: a program that has ended by then (most judged runs take a few
   // milliseconds) is reported with its "Exited", in one hand-over to the supervisor instead of

@@ -759,7 +759,9 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
   while (!boxDead && (reportOpen || sinks[0].pipe >= 0 || sinks[1].pipe >= 0)) {
     std::int64_t now = nowNs();
     std::int64_t timeout = -1;
-    if (killed != KillReason::None) {
+    if (exited) {
+      timeout = 0;  // only what is already in the output pipes is left to read
+    } else if (killed != KillReason::None) {
       timeout = std::max<std::int64_t>(0, killDeadline - now);
     } else if (!started) {
       timeout = std::max<std::int64_t>(0, setupDeadline - now);
@@ -800,6 +802,10 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
       boxError = std::string("ppoll: ") + std::strerror(errno);
       boxDead = true;
       break;
+    }
+    if (ready == 0 && exited) {
+      break;  // drained: nothing of the run is alive to write more (the box init's copies
+              // of the output pipes close after its report, see runOne)
     }
     if (pfds[idxBox].revents) {
       auto msg = nextBoxMessage(slot.box, control);

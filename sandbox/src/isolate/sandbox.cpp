@@ -195,21 +195,17 @@ std::string readProcFile(const std::string& path) {
   return n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string();
 }
 
-// The whitespace-separated numbers of `text` from the `first`-th (0-based) on, each parsed
-// until the first that is not one.
-std::vector<std::uint64_t> numbersFrom(const std::string& text, std::size_t first = 0) {
+// The whitespace-separated numbers at the start of `p`, up to the first word that is not one.
+std::vector<std::uint64_t> leadingNumbers(const char* p) {
   std::vector<std::uint64_t> out;
-  const char* p = text.c_str();
-  for (std::size_t i = 0;; ++i) {
+  for (;;) {
     char* end = nullptr;
     errno = 0;
     std::uint64_t value = std::strtoull(p, &end, 10);
     if (end == p || errno != 0) {
       return out;
     }
-    if (i >= first) {
-      out.push_back(value);
-    }
+    out.push_back(value);
     p = end;
   }
 }
@@ -217,11 +213,12 @@ std::vector<std::uint64_t> numbersFrom(const std::string& text, std::size_t firs
 std::uint64_t procCpuTicks(pid_t pid) {
   std::string text = readProcFile("/proc/" + std::to_string(pid) + "/stat");
   auto close = text.rfind(')');
-  if (close == std::string::npos || close + 2 >= text.size()) {
+  if (close == std::string::npos || close + 3 > text.size()) {
     return 0;
   }
-  // After "pid (comm) ": state (field 3), then numbers; utime, stime, cutime, cstime are 14-17.
-  const auto fields = numbersFrom(text.substr(close + 4));  // from field 4, ppid
+  // "pid (comm) S ppid ...": past the one-letter state (field 3), numbers from field 4 on;
+  // utime, stime, cutime, cstime are fields 14-17.
+  const auto fields = leadingNumbers(text.c_str() + close + 3);
   std::uint64_t sum = 0;
   for (std::size_t i = 10; i < 14 && i < fields.size(); ++i) {  // fields 14-17
     sum += fields[i];
@@ -232,9 +229,9 @@ std::uint64_t procCpuTicks(pid_t pid) {
 // rlimit mode: CPU of the init's children (the program and what it reaped), from /proc.
 std::uint64_t rlimitCpuNs(pid_t init) {
   std::uint64_t ticks = 0;
-  for (std::uint64_t child : numbersFrom(readProcFile("/proc/" + std::to_string(init) +
-                                                      "/task/" + std::to_string(init) +
-                                                      "/children"))) {
+  const std::string children = readProcFile("/proc/" + std::to_string(init) + "/task/" +
+                                            std::to_string(init) + "/children");
+  for (std::uint64_t child : leadingNumbers(children.c_str())) {
     ticks += procCpuTicks(static_cast<pid_t>(child));
   }
   static const long hz = ::sysconf(_SC_CLK_TCK);
@@ -755,7 +752,8 @@ Result<RunResult> Sandbox::Impl::runIn(Slot& slot, const RunSpec& spec) {
   thread_local std::unique_ptr<char[]> buffer(new char[kChunk]);
   thread_local std::string control;
 
-  // The watch loop: until the box has reported and every output is at EOF.
+  // The watch loop: until the box has reported and every output is at EOF, or, once it has
+  // reported Exited, until the outputs hold nothing more to read.
   while (!boxDead && (reportOpen || sinks[0].pipe >= 0 || sinks[1].pipe >= 0)) {
     std::int64_t now = nowNs();
     std::int64_t timeout = -1;

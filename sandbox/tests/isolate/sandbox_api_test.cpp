@@ -95,6 +95,24 @@ TEST_F(RunTest, StdinDataAndCapturedOutputs) {
   EXPECT_EQ(r->outputBytes, r->stdoutData.size() + r->stderrData.size());
 }
 
+// The box init reports "Exited" before the output pipes reach EOF, and the supervisor then
+// drains what they hold without waiting for it: what a program wrote just before it exited —
+// here megabytes, far more than a pipe holds — is all there.
+TEST_F(RunTest, OutputWrittenUpToTheExitIsCapturedWhole) {
+  std::string data;
+  for (int i = 0; data.size() < 3'000'000; ++i) {
+    data += "line " + std::to_string(i) + "\n";
+  }
+  auto spec = helperSpec({"echo", "last"});
+  spec.stdinData = data;
+  auto r = m_box->run(spec);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->status, Status::OK) << r->message;
+  EXPECT_EQ(r->stdoutData.size(), data.size() + 5);
+  EXPECT_TRUE(r->stdoutData == data + "last\n") << "output differs";
+  EXPECT_EQ(r->stderrData, "to-stderr\n");
+}
+
 TEST_F(RunTest, FilesForStdinStdoutAndMergedStderr) {
   std::string dir = "/tmp/arena-api-" + std::to_string(::getpid());
   std::filesystem::create_directories(dir);

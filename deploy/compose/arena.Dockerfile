@@ -24,7 +24,7 @@ RUN npm run build
 FROM debian:12 AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      build-essential cmake ninja-build pkg-config dpkg-dev file \
+      build-essential cmake ninja-build pkg-config dpkg-dev file musl-tools \
       nlohmann-json3-dev libseccomp-dev libpoco-dev libsodium-dev libssl-dev libsqlite3-dev \
       libyaml-cpp-dev libzip-dev libmysqlcppconn-dev libhiredis-dev \
  && rm -rf /var/lib/apt/lists/*

@@ -56,6 +56,7 @@
 
 #include "capabilities.hpp"
 #include "keeper.hpp"
+#include "linux_calls.hpp"
 #include "namespaces.hpp"
 #include "rlimits.hpp"
 #include "seccomp_filter.hpp"
@@ -145,8 +146,8 @@ StepResult prepareProgram(const KeeperConfig& config, const RunRequest& request,
       return s;
     }
   }
-  ::close_range(3, kReportSlot - 1, 0);
-  ::close_range(kReportSlot + 1, ~0U, 0);
+  sys::closeFrom(3, kReportSlot - 1);
+  sys::closeFrom(kReportSlot + 1);
   // A process group of its own, so kill(0) reaches only the run. Not a session (setsid): with
   // the scheduler's autogroups on, each new session allocates a task group on every CPU, up to
   // 0.1 ms per run; the box has no terminal a session would detach it from.
@@ -218,7 +219,7 @@ struct SpawnArgs {
   BoxReport report;
   report.kind = ReportKind::ExecFailed;
   std::snprintf(report.message, sizeof report.message, "execve %s: %s", args.argv[0],
-                ::strerrordesc_np(err) ? ::strerrordesc_np(err) : "unknown error");
+                sys::errorText(err));
   sendReport(kReportSlot, report);
   ::_exit(127);
 }

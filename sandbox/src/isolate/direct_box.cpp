@@ -45,6 +45,7 @@
 
 #include "capabilities.hpp"
 #include "keeper.hpp"
+#include "linux_calls.hpp"
 #include "namespaces.hpp"
 #include "prebuilt_root.hpp"
 
@@ -68,7 +69,7 @@ constexpr int kBoxSocket = 3;
     }
     sock = kBoxSocket;
   }
-  ::close_range(kBoxSocket + 1, ~0U, 0);
+  sys::closeFrom(kBoxSocket + 1);
   int devnull = ::open("/dev/null", O_RDWR);
   for (int fd = 0; fd < 3; ++fd) {
     ::dup2(devnull, fd);

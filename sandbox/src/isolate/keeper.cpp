@@ -17,6 +17,7 @@
 #include <cstring>
 
 #include "capabilities.hpp"
+#include "linux_calls.hpp"
 #include "namespaces.hpp"
 
 #ifndef CLONE_PIDFD
@@ -26,6 +27,15 @@
 namespace arena::sandbox::detail {
 
 namespace {
+
+// CMSG_NXTHDR, whose musl expansion mixes signed and unsigned arithmetic.
+cmsghdr* nextControlHeader(msghdr* msg, cmsghdr* header) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+  return CMSG_NXTHDR(msg, header);
+#pragma GCC diagnostic pop
+}
+
 constexpr std::size_t kMaxMessage = 1 << 20;
 }  // namespace
 
@@ -39,14 +49,14 @@ StepResult sendMessage(int sock, const std::string& bytes, const std::vector<int
   if (!fds.empty()) {
     control.resize(CMSG_SPACE(sizeof(int) * fds.size()));
     msg.msg_control = control.data();
-    msg.msg_controllen = control.size();
+    msg.msg_controllen = static_cast<decltype(msg.msg_controllen)>(control.size());
     cmsghdr* cmsg = CMSG_FIRSTHDR(&msg);
     if (cmsg == nullptr) {
       return fail(ErrorCode::Internal, "no room for descriptors");
     }
     cmsg->cmsg_level = SOL_SOCKET;
     cmsg->cmsg_type = SCM_RIGHTS;
-    cmsg->cmsg_len = CMSG_LEN(sizeof(int) * fds.size());
+    cmsg->cmsg_len = static_cast<decltype(cmsg->cmsg_len)>(CMSG_LEN(sizeof(int) * fds.size()));
     std::memcpy(CMSG_DATA(cmsg), fds.data(), sizeof(int) * fds.size());
   }
   ssize_t n;
@@ -89,7 +99,7 @@ Result<std::string> receiveMessage(int sock, std::vector<UniqueFd>& fds, std::st
   if (n < 0) {
     return sysFail("receive from keeper socket");
   }
-  for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+  for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = nextControlHeader(&msg, c)) {
     if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
       std::size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
       for (std::size_t i = 0; i < count; ++i) {
@@ -202,7 +212,7 @@ StepResult spawnBox(const KeeperConfig& config, const std::vector<BindDir>& dirs
     }
     sock = 3;
   }
-  ::close_range(4, ~0U, 0);
+  sys::closeFrom(4);
   int devnull = ::open("/dev/null", O_RDWR);
   for (int fd = 0; fd < 3; ++fd) {
     ::dup2(devnull, fd);

@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "abandoned_dirs.hpp"
+#include "linux_calls.hpp"
 #include "unique_fd.hpp"
 
 namespace arena::sandbox::detail {
@@ -215,7 +216,7 @@ StepResult pivotInto(const std::string& root, bool asyncDetach) {
 #endif
   if (asyncDetach) {
     struct statx stx {};
-    if (::statx(AT_FDCWD, "/", 0, STATX_MNT_ID, &stx) == 0 && (stx.stx_mask & STATX_MNT_ID)) {
+    if (sys::statxOf(AT_FDCWD, "/", 0, STATX_MNT_ID, &stx) == 0 && (stx.stx_mask & STATX_MNT_ID)) {
       oldRootId = stx.stx_mnt_id;
     }
   }
@@ -431,7 +432,7 @@ StepResult finishPrebuiltBox(const BoxLayout& layout, const std::vector<BindDir>
     if (auto s = makeDirs("", target); !s) {
       return s;
     }
-    if (::move_mount(trees[i].get(), "", AT_FDCWD, target.c_str(), MOVE_MOUNT_F_EMPTY_PATH) != 0) {
+    if (sys::moveMount(trees[i].get(), "", AT_FDCWD, target.c_str(), MOVE_MOUNT_F_EMPTY_PATH) != 0) {
       return sysFail("bind " + dirs[i].host + " -> " + target);
     }
   }

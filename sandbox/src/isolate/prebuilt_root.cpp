@@ -11,6 +11,7 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "linux_calls.hpp"
 #include "namespaces.hpp"
 
 namespace arena::sandbox::detail {
@@ -122,14 +123,14 @@ Result<UniqueFd> openPrebuiltRoot(const BoxLayout& layout) {
 Result<std::vector<UniqueFd>> cloneBindTrees(const std::vector<BindDir>& dirs) {
   std::vector<UniqueFd> trees;
   for (const BindDir& dir : dirs) {
-    UniqueFd tree(::open_tree(AT_FDCWD, dir.host.c_str(),
-                              OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE));
+    UniqueFd tree(sys::openTree(AT_FDCWD, dir.host.c_str(),
+                                OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE));
     if (!tree.valid()) {
       return sysFail("clone " + dir.host);
     }
     mount_attr attr{};
     attr.attr_set = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | (dir.writable ? 0 : MOUNT_ATTR_RDONLY);
-    if (::mount_setattr(tree.get(), "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr) != 0) {
+    if (sys::mountSetattr(tree.get(), "", AT_EMPTY_PATH | AT_RECURSIVE, &attr) != 0) {
       return sysFail("restrict " + dir.host);
     }
     trees.push_back(std::move(tree));

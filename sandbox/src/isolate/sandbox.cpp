@@ -39,6 +39,7 @@
 
 #include "cgroup.hpp"
 #include "keeper.hpp"
+#include "linux_calls.hpp"
 #include "seccomp_filter.hpp"
 
 namespace arena::sandbox {
@@ -379,8 +380,8 @@ std::int64_t cpuPollInterval(std::uint64_t limitMs, std::uint64_t usedNs) {
 }
 
 std::string describeSignal(int sig) {
-  const char* name = ::sigabbrev_np(sig);
-  return name ? std::string("SIG") + name : "signal " + std::to_string(sig);
+  const char* name = sys::signalName(sig);
+  return name ? std::string(name) : "signal " + std::to_string(sig);
 }
 
 }  // namespace

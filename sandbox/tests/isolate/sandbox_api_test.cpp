@@ -14,6 +14,8 @@
 #include <ctime>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -749,6 +751,24 @@ TEST(CliTest, SandboxFailureIsXXAndNonZero) {
     EXPECT_NE(setup.json["message"].get<std::string>().find("/no/such/dir"), std::string::npos)
         << setup.json.dump();
   }
+}
+
+// Where musl is installed the command is linked with it (cmake/ArenaMuslCommand.cmake), so a
+// cold run does not pay glibc's start-up; a build that quietly fell back would only be slower.
+TEST(CliTest, CommandIsLinkedWithMuslWhereItIsInstalled) {
+#if ARENA_SANDBOX_CLI_MUSL
+  std::ifstream binary(ARENA_SANDBOX_CLI, std::ios::binary);
+  ASSERT_TRUE(binary) << ARENA_SANDBOX_CLI;
+  std::string bytes((std::istreambuf_iterator<char>(binary)), std::istreambuf_iterator<char>());
+  EXPECT_GT(bytes.size(), 0u);
+  // glibc's static start-up reads its tunables from the environment variable of this name.
+  EXPECT_EQ(bytes.find("GLIBC_TUNABLES"), std::string::npos) << "glibc is linked in";
+  auto r = runCli("run " + cliHelper("exit 0"));
+  EXPECT_EQ(r.exitStatus, 0);
+  EXPECT_EQ(r.json["status"], "OK") << r.json.dump();
+#else
+  GTEST_SKIP() << "built without musl (or under a sanitizer): the command uses glibc";
+#endif
 }
 
 TEST(CliTest, CheckNamesTheIsolation) {

@@ -108,7 +108,7 @@ std::string xxLine(const std::string& message, std::optional<sb::Isolation> isol
     // The teardown child: nothing of ours may keep the caller's pipes open, and the box init
     // (our parent's child, killed when our parent exits) must be gone before its cgroups can
     // be removed — the Sandbox's destructor waits for that.
-    int null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    int null = ::openat(AT_FDCWD, "/dev/null", O_RDWR | O_CLOEXEC);
     for (int fd = 0; fd < 3; ++fd) {
       ::dup2(null, fd);
     }

@@ -31,7 +31,6 @@
 // never mistaken for the program's.
 
 #include <fcntl.h>
-#include <grp.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -159,7 +158,9 @@ StepResult prepareProgram(const KeeperConfig& config, const RunRequest& request,
   }
   // A keeper's box init is protected from the OOM killer; the program must not be. (A direct
   // box init is not protected, so there is nothing to undo.)
-  int adj = config.direct ? -1 : ::open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+  int adj = config.direct
+                ? -1
+                : ::openat(AT_FDCWD, "/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
   if (adj >= 0) {
     if (::write(adj, "0", 1) != 1) {
       ::close(adj);
@@ -169,10 +170,10 @@ StepResult prepareProgram(const KeeperConfig& config, const RunRequest& request,
   }
   gid_t gid = config.layout.boxUid;
   uid_t uid = config.layout.boxUid;
-  if (::setgroups(0, nullptr) != 0 && errno != EPERM) {
+  if (sys::dropSupplementaryGroups() != 0 && errno != EPERM) {
     return sysFail("setgroups");
   }
-  if (::setresgid(gid, gid, gid) != 0 || ::setresuid(uid, uid, uid) != 0) {
+  if (sys::setAllIds(uid, gid) != 0) {
     return sysFail("set box uid");
   }
   if (auto s = dropAllCapabilities(); !s) {

@@ -39,7 +39,7 @@ StepResult writeSmallFile(int fd, const std::string& text) {
 }
 
 StepResult writePath(const std::string& path, const std::string& text) {
-  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
+  UniqueFd fd(::openat(AT_FDCWD, path.c_str(), O_WRONLY | O_CLOEXEC));
   if (!fd.valid()) {
     return sysFail("open " + path);
   }
@@ -102,7 +102,7 @@ std::string ownCgroupPath(std::string_view procSelfCgroup, const std::string& co
 
 bool hasExited(pid_t pid) {
   std::string path = "/proc/" + std::to_string(pid) + "/stat";
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::openat(AT_FDCWD, path.c_str(), O_RDONLY | O_CLOEXEC));
   char buf[512];
   ssize_t n = fd.valid() ? ::read(fd.get(), buf, sizeof buf - 1) : -1;
   if (n <= 0) {
@@ -182,7 +182,7 @@ bool isCgroup2(const std::string& dir) {
 
 std::string readText(const std::string& path) {
   std::string text;
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::openat(AT_FDCWD, path.c_str(), O_RDONLY | O_CLOEXEC));
   char buf[4096];
   ssize_t n;
   while (fd.valid() && (n = ::read(fd.get(), buf, sizeof buf)) > 0) {

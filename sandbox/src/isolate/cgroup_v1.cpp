@@ -45,12 +45,12 @@ class CgroupV1 final : public BoxCgroup {
     for (const std::string* parent : {&host.v1Memory, &host.v1Cpuacct, &host.v1Pids}) {
       std::string dir = *parent + "/" + name;
       UniqueFd& fd = dirFds[i++];
-      fd.reset(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+      fd.reset(::openat(AT_FDCWD, dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
       if (!fd.valid() && errno == ENOENT) {
         if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
           return sysFail("mkdir " + dir);
         }
-        fd.reset(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        fd.reset(::openat(AT_FDCWD, dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
       }
       if (!fd.valid()) {
         return sysFail("open " + dir);
@@ -190,7 +190,7 @@ class CgroupV1 final : public BoxCgroup {
     if (!m_memProcsRead.valid()) {
       // Opened when first needed: a kept cgroup that is found empty never needs it.
       const std::string procs = m_dirs[0] + "/cgroup.procs";
-      m_memProcsRead.reset(::open(procs.c_str(), O_RDONLY | O_CLOEXEC));
+      m_memProcsRead.reset(::openat(AT_FDCWD, procs.c_str(), O_RDONLY | O_CLOEXEC));
       if (!m_memProcsRead.valid()) {
         return sysFail("open " + procs);
       }

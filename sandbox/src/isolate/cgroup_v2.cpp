@@ -118,7 +118,7 @@ class CgroupV2 final : public BoxCgroup {
   bool empty() override {
     // pids.current, not cgroup.procs: a dead process leaves the listing at once, but counts
     // against pids.max until it is reaped.
-    UniqueFd fd(::open((m_dir + "/pids.current").c_str(), O_RDONLY | O_CLOEXEC));
+    UniqueFd fd(::openat(AT_FDCWD, (m_dir + "/pids.current").c_str(), O_RDONLY | O_CLOEXEC));
     auto text = fd.valid() ? readSmallFile(fd.get()) : Result<std::string>(std::string());
     return text && text->find_first_of("123456789") == std::string::npos;
   }
@@ -176,7 +176,7 @@ class CgroupV2 final : public BoxCgroup {
     };
     for (auto& want : wants) {
       std::string path = m_dir + "/" + want.file;
-      int fd = ::open(path.c_str(), want.flags | O_CLOEXEC);
+      int fd = ::openat(AT_FDCWD, path.c_str(), want.flags | O_CLOEXEC);
       if (fd < 0 && !want.optional) {
         return sysFail("open " + path);
       }

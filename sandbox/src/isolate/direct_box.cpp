@@ -30,7 +30,6 @@
 // PID namespace (everything of the run) with it.
 
 #include <fcntl.h>
-#include <grp.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/mount.h>
@@ -70,7 +69,7 @@ constexpr int kBoxSocket = 3;
     sock = kBoxSocket;
   }
   sys::closeFrom(kBoxSocket + 1);
-  int devnull = ::open("/dev/null", O_RDWR);
+  int devnull = ::openat(AT_FDCWD, "/dev/null", O_RDWR);
   for (int fd = 0; fd < 3; ++fd) {
     ::dup2(devnull, fd);
   }
@@ -90,10 +89,10 @@ constexpr int kBoxSocket = 3;
   const gid_t gid = config.layout.boxUid;
   const uid_t uid = config.layout.boxUid;
   ::prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0);
-  if (config.privileged && ::setgroups(0, nullptr) != 0) {
+  if (config.privileged && sys::dropSupplementaryGroups() != 0) {
     directDie(sock, std::string("setgroups: ") + std::strerror(errno));
   }
-  if (::setresgid(gid, gid, gid) != 0 || ::setresuid(uid, uid, uid) != 0) {
+  if (sys::setAllIds(uid, gid) != 0) {
     directDie(sock, std::string("become box uid: ") + std::strerror(errno));
   }
   if (auto s = raiseEffectiveCapabilities(); !s) {
@@ -124,13 +123,13 @@ class AwayFromHome {
                        : type == CLONE_NEWIPC ? "/proc/thread-self/ns/ipc"
                                               : "/proc/thread-self/ns/net";
     if (type == CLONE_NEWNS) {
-      m_root.reset(::open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
-      m_cwd.reset(::open(".", O_PATH | O_DIRECTORY | O_CLOEXEC));
+      m_root.reset(::openat(AT_FDCWD, "/", O_PATH | O_DIRECTORY | O_CLOEXEC));
+      m_cwd.reset(::openat(AT_FDCWD, ".", O_PATH | O_DIRECTORY | O_CLOEXEC));
       if (!m_root.valid() || !m_cwd.valid()) {
         return sysFail("remember own root");
       }
     }
-    m_home.reset(::open(home, O_RDONLY | O_CLOEXEC));
+    m_home.reset(::openat(AT_FDCWD, home, O_RDONLY | O_CLOEXEC));
     return m_home.valid() ? ok() : sysFail("remember own namespace");
   }
 

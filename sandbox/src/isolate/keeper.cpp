@@ -1,7 +1,6 @@
 #include "keeper.hpp"
 
 #include <fcntl.h>
-#include <grp.h>
 #include <linux/sched.h>
 #include <poll.h>
 #include <sched.h>
@@ -213,7 +212,7 @@ StepResult spawnBox(const KeeperConfig& config, const std::vector<BindDir>& dirs
     sock = 3;
   }
   sys::closeFrom(4);
-  int devnull = ::open("/dev/null", O_RDWR);
+  int devnull = ::openat(AT_FDCWD, "/dev/null", O_RDWR);
   for (int fd = 0; fd < 3; ++fd) {
     ::dup2(devnull, fd);
   }
@@ -245,10 +244,10 @@ StepResult spawnBox(const KeeperConfig& config, const std::vector<BindDir>& dirs
   uid_t uid = config.layout.boxUid;
   // Keep capabilities across the uid change: they are what lets the box init mount.
   ::prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0);
-  if (config.privileged && ::setgroups(0, nullptr) != 0) {
+  if (config.privileged && sys::dropSupplementaryGroups() != 0) {
     keeperDie(sock, std::string("setgroups: ") + std::strerror(errno));
   }
-  if (::setresgid(gid, gid, gid) != 0 || ::setresuid(uid, uid, uid) != 0) {
+  if (sys::setAllIds(uid, gid) != 0) {
     keeperDie(sock, std::string("become box uid: ") + std::strerror(errno));
   }
   if (auto s = raiseEffectiveCapabilities(); !s) {

@@ -41,6 +41,20 @@ inline int statxOf(int dirFd, const char* path, int flags, unsigned mask, struct
   return static_cast<int>(::syscall(SYS_statx, dirFd, path, flags, mask, out));
 }
 
+// Credentials of a single-threaded process (a box init, a program before its execve, a
+// keeper): the system calls themselves. musl's functions reach every other thread as well,
+// through a broadcast that costs three sigprocmask calls even when there is no other thread.
+inline int dropSupplementaryGroups() {
+  return static_cast<int>(::syscall(SYS_setgroups, 0, nullptr));
+}
+
+inline int setAllIds(uid_t uid, gid_t gid) {
+  if (::syscall(SYS_setresgid, gid, gid, gid) != 0) {
+    return -1;
+  }
+  return static_cast<int>(::syscall(SYS_setresuid, uid, uid, uid));
+}
+
 // errno's description, safe between a fork and an execve: glibc's strerror may translate (and
 // allocate); its strerrordesc_np does not. musl's strerror only looks a table up.
 inline const char* errorText(int err) {

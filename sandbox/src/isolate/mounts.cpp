@@ -99,7 +99,7 @@ StepResult buildDev(const std::string& root) {
   }
   for (const char* node : {"null", "zero", "full", "random", "urandom"}) {
     std::string target = dev + "/" + node;
-    int fd = ::open(target.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+    int fd = ::openat(AT_FDCWD, target.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
     if (fd < 0) {
       return sysFail("create " + target);
     }
@@ -127,7 +127,7 @@ StepResult buildDev(const std::string& root) {
 
 // Whether mount `id` is still listed in our mount namespace (as seen from our root).
 [[maybe_unused]] bool mountListed(std::uint64_t id) {
-  UniqueFd fd(::open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::openat(AT_FDCWD, "/proc/self/mountinfo", O_RDONLY | O_CLOEXEC));
   if (!fd.valid()) {
     return true;  // cannot tell: assume so (the caller then waits for the umount to return)
   }
@@ -524,7 +524,7 @@ StepResult wipeScratch(const std::vector<std::string>& scratch) {
         fs.f_files - fs.f_ffree == 1) {
       continue;
     }
-    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int fd = ::openat(AT_FDCWD, dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     struct stat st {};
     if (fd < 0 || ::fstat(fd, &st) != 0) {
       return sysFail("open " + dir);

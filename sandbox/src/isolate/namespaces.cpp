@@ -21,7 +21,7 @@ namespace arena::sandbox::detail {
 namespace {
 
 StepResult setnsPath(const char* path, int type) {
-  UniqueFd fd(::open(path, O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC));
   if (!fd.valid()) {
     return sysFail(std::string("open ") + path);
   }
@@ -46,8 +46,8 @@ StepResult makeRunDirPrivate() {
 
 Result<UniqueFd> lockRunDir() {
   ::mkdir(kRunDir, 0755);
-  UniqueFd lock(::open((std::string(kRunDir) + "/lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC,
-                       0600));
+  UniqueFd lock(::openat(AT_FDCWD, (std::string(kRunDir) + "/lock").c_str(),
+                         O_CREAT | O_RDWR | O_CLOEXEC, 0600));
   if (!lock.valid() || ::flock(lock.get(), LOCK_EX) != 0) {
     return sysFail("lock /run/arena-sandbox/lock");
   }
@@ -57,7 +57,7 @@ Result<UniqueFd> lockRunDir() {
 StepResult pinNamespace(const std::string& path, const char* type,
                         const std::function<StepResult()>& enter) {
   ::umount2(path.c_str(), MNT_DETACH);  // whatever a crash left there
-  UniqueFd file(::open(path.c_str(), O_CREAT | O_RDONLY | O_CLOEXEC, 0444));
+  UniqueFd file(::openat(AT_FDCWD, path.c_str(), O_CREAT | O_RDONLY | O_CLOEXEC, 0444));
   if (!file.valid()) {
     return sysFail("create " + path);
   }

@@ -38,7 +38,7 @@ std::string pinPath(const BoxLayout& layout) {
 
 // The pinned namespace at `path`, or an invalid descriptor (none, or a leftover plain file).
 UniqueFd openPinned(const std::string& path) {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::openat(AT_FDCWD, path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.valid() && ::ioctl(fd.get(), NS_GET_NSTYPE) != CLONE_NEWNS) {
     fd.reset();
   }

@@ -190,7 +190,7 @@ struct Sink {
 
 // A small /proc file, read with one read().
 std::string readProcFile(const std::string& path) {
-  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::openat(AT_FDCWD, path.c_str(), O_RDONLY | O_CLOEXEC));
   char buf[4096];
   ssize_t n = fd.valid() ? ::read(fd.get(), buf, sizeof buf) : -1;
   return n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string();
@@ -306,7 +306,8 @@ Result<UniqueFd> openStdin(const RunSpec& spec) {
   }
   if (spec.stdinPath) {
     // Root opens it: never through a symlink or into a FIFO a previous box may have planted.
-    UniqueFd fd(::open(spec.stdinPath->c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
+    UniqueFd fd(::openat(AT_FDCWD, spec.stdinPath->c_str(),
+                         O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
     if (!fd.valid()) {
       return sysFail("open stdin " + *spec.stdinPath);
     }
@@ -339,8 +340,8 @@ Result<UniqueFd> openOutput(const std::optional<std::string>& path) {
   if (!path) {
     return UniqueFd();
   }
-  UniqueFd fd(::open(path->c_str(),
-                     O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644));
+  UniqueFd fd(::openat(AT_FDCWD, path->c_str(),
+                       O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644));
   if (!fd.valid()) {
     return sysFail("open output " + *path);
   }
@@ -418,9 +419,9 @@ struct Sandbox::Impl {
   std::unique_ptr<BoxCgroup> reuseCgroup(Slot& slot) {
     const std::string name = "arena-direct";  // one for every box uid: the lock makes it ours
     const std::string dir = cgroupHost.v1Memory + "/" + name;
-    UniqueFd lock(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    UniqueFd lock(::openat(AT_FDCWD, dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!lock.valid() && errno == ENOENT && ::mkdir(dir.c_str(), 0755) == 0) {
-      lock.reset(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+      lock.reset(::openat(AT_FDCWD, dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     }
     if (!lock.valid() || ::flock(lock.get(), LOCK_EX | LOCK_NB) != 0) {
       return nullptr;  // another process's box uses it: take a private one
@@ -473,7 +474,7 @@ Result<Sandbox> Sandbox::create(const SandboxOptions& options) {
     }
   }
   impl->isolation = impl->cgroupHost.kind;
-  impl->devNull.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  impl->devNull.reset(::openat(AT_FDCWD, "/dev/null", O_RDONLY | O_CLOEXEC));
   if (!impl->devNull.valid()) {
     return sysFail("open /dev/null");
   }

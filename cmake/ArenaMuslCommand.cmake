@@ -10,7 +10,9 @@
 #
 # How: musl has no C++ library, so the command uses GCC's libstdc++ (its headers, and from
 # libstdc++.a strings, exceptions and operator new), which was built for glibc:
-# sandbox/musl/glibc_names.{h,cpp} supply the few glibc names it expects. musl's headers lack
+# sandbox/musl/glibc_names.{h,cpp} supply the few glibc names it expects. Its allocator is
+# sandbox/musl/one_shot_malloc.cpp, which never frees: a cold run about 5% faster than with
+# musl's own. musl's headers lack
 # the kernel's (linux/, asm/), so the build tree gets a directory of links to the system's,
 # and one to nlohmann/: adding the system's include directory itself would bring glibc's
 # headers back.
@@ -57,7 +59,8 @@ function(arena_musl_executable target)
     file(CREATE_LINK "${from}" "${links}/${name}" SYMBOLIC)
   endforeach()
 
-  add_executable(${target} ${ARG_SOURCES} "${PROJECT_SOURCE_DIR}/sandbox/musl/glibc_names.cpp")
+  add_executable(${target} ${ARG_SOURCES} "${PROJECT_SOURCE_DIR}/sandbox/musl/glibc_names.cpp"
+                 "${PROJECT_SOURCE_DIR}/sandbox/musl/one_shot_malloc.cpp")
   target_include_directories(${target} PRIVATE ${ARG_INCLUDES})
   # libstdc++'s own directories (not filtered out as implicit, as include directories would
   # be), then GCC's, musl's, and the links; never the system's C headers.

@@ -12,10 +12,9 @@
 # libstdc++.a strings, exceptions and operator new), which was built for glibc:
 # sandbox/musl/glibc_names.{h,cpp} supply the few glibc names it expects. Its allocator is
 # sandbox/musl/one_shot_malloc.cpp, which never frees: a cold run about 5% faster than with
-# musl's own. musl's headers lack
-# the kernel's (linux/, asm/), so the build tree gets a directory of links to the system's,
-# and one to nlohmann/: adding the system's include directory itself would bring glibc's
-# headers back.
+# musl's own. musl's headers lack the kernel's (linux/, asm/), so the build tree gets a
+# directory of links to the system's, and one to nlohmann/: adding the system's include
+# directory itself would bring glibc's headers back.
 #
 #   ARENA_MUSL_FOUND                   whether the command can be built with musl here
 #   arena_musl_executable(<target> SOURCES <files...> INCLUDES <dirs...>)

@@ -4,9 +4,10 @@
 //
 // Why: the command runs one program and exits, and what it allocates is bounded by its
 // arguments, not by what the program does or how long it runs (output goes through one fixed
-// buffer, the command captures none of it, and its watch loop allocates nothing). musl's allocator made a cold run map seven small regions and
-// fault each in, in the command and again, copy-on-write, in the box init cloned from it:
-// about 5% of a cold run. Freeing nothing costs nothing here.
+// buffer, the command captures none of it, and its watch loop allocates nothing). musl's
+// allocator made a cold run map seven small regions and fault each in, in the command and
+// again, copy-on-write, in the box init cloned from it: about 5% of a cold run. Freeing
+// nothing costs nothing here.
 //
 // The regions come from mmap, so they stay at randomized addresses (the command's own code is
 // the one thing at a fixed address), and are reserved, not committed: a page costs only once

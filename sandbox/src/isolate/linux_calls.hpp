@@ -3,6 +3,8 @@
 // sandbox asks its C library for. The sandbox builds against glibc and against musl alike (the
 // command is linked with musl where it is installed: cmake/ArenaMuslCommand.cmake), and musl
 // 1.2.3 has no close_range, statx or new-mount-API functions, nor glibc's *_np texts.
+// (For the same reason the sandbox opens files with openat(AT_FDCWD, ...): musl's open()
+// follows an O_CLOEXEC open with an fcntl, for kernels that predate the flag.)
 
 #include <signal.h>
 #include <sys/mount.h>

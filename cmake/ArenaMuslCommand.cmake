@@ -50,13 +50,10 @@ function(arena_musl_executable target)
   file(MAKE_DIRECTORY "${links}")
   get_target_property(json_dirs nlohmann_json::nlohmann_json INTERFACE_INCLUDE_DIRECTORIES)
   list(GET json_dirs 0 json_dir)
-  foreach(pair "linux=/usr/include/linux" "asm-generic=/usr/include/asm-generic"
-               "asm=/usr/include/${CMAKE_LIBRARY_ARCHITECTURE}/asm" "nlohmann=${json_dir}/nlohmann")
-    string(REPLACE "=" ";" pair "${pair}")
-    list(GET pair 0 name)
-    list(GET pair 1 from)
-    file(CREATE_LINK "${from}" "${links}/${name}" SYMBOLIC)
-  endforeach()
+  file(CREATE_LINK /usr/include/linux "${links}/linux" SYMBOLIC)
+  file(CREATE_LINK /usr/include/asm-generic "${links}/asm-generic" SYMBOLIC)
+  file(CREATE_LINK "/usr/include/${CMAKE_LIBRARY_ARCHITECTURE}/asm" "${links}/asm" SYMBOLIC)
+  file(CREATE_LINK "${json_dir}/nlohmann" "${links}/nlohmann" SYMBOLIC)
 
   add_executable(${target} ${ARG_SOURCES} "${PROJECT_SOURCE_DIR}/sandbox/musl/glibc_names.cpp"
                  "${PROJECT_SOURCE_DIR}/sandbox/musl/one_shot_malloc.cpp")

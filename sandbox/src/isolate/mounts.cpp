@@ -432,8 +432,8 @@ StepResult finishPrebuiltBox(const BoxLayout& layout, const std::vector<BindDir>
     if (auto s = makeDirs("", target); !s) {
       return s;
     }
-    if (sys::moveMount(trees[i].get(), "", AT_FDCWD, target.c_str(), MOVE_MOUNT_F_EMPTY_PATH) !=
-        0) {
+    if (sys::moveMount(trees[i].get(), "", AT_FDCWD, target.c_str(),
+                       MOVE_MOUNT_F_EMPTY_PATH) != 0) {
       return sysFail("bind " + dirs[i].host + " -> " + target);
     }
   }
